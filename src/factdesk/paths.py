@@ -1,0 +1,35 @@
+"""Every path the project uses, anchored at the project root.
+
+Papermill starts kernels in the caller's working directory, so nothing here may depend on
+``os.getcwd()``: all paths derive from this file's location (``src/factdesk/paths.py``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT: Path = Path(__file__).resolve().parents[2]
+
+DATA: Path = ROOT / "data"
+RAW: Path = DATA / "raw"
+RAW_ARTICLES: Path = RAW / "articles"
+FACTS: Path = DATA / "facts"
+REFERENCE: Path = DATA / "reference"
+
+SOURCES_CSV: Path = FACTS / "sources.csv"
+CLAIMS_CSV: Path = FACTS / "claims.csv"
+ENTITIES_CSV: Path = FACTS / "entities.csv"
+EXCUSED_CSV: Path = FACTS / "excused.csv"
+RECONCILIATION_CSV: Path = FACTS / "reconciliation.csv"
+VERDICTS_CSV: Path = FACTS / "verdicts.csv"
+
+RECORD_CSV: Path = REFERENCE / "record.csv"
+SPACEFLIGHTS_CSV: Path = REFERENCE / "spaceflights.csv"
+ISS_CREW_CSV: Path = REFERENCE / "iss_crew.csv"
+
+NOTEBOOKS: Path = ROOT / "notebooks"
+REPORTS: Path = ROOT / "reports"
+REPORTS_DATA: Path = REPORTS / "data"
+REPORTS_CONFIG: Path = ROOT / "reports.yml"
+
+SRC: Path = ROOT / "src" / "factdesk"

@@ -1,0 +1,86 @@
+"""The workspace itself: dependencies declared once, raw data immutable, paths anchored."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from factdesk import paths, tables
+
+# conda-forge names that differ from the PyPI names in pyproject.toml.
+CONDA_TO_PYPI = {"python-kaleido": "kaleido"}
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~ \[]", requirement, maxsplit=1)[0].lower()
+
+
+def test_environment_yml_mirrors_pyproject():
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
+    declared = set(project["dependencies"]) | set(project["optional-dependencies"]["dev"])
+    env = yaml.safe_load((paths.ROOT / "environment.yml").read_text())
+    conda = {d for d in env["dependencies"] if isinstance(d, str) and not d.startswith(
+        ("python>", "python=", "pip"))}
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert "-e ." in pip_section
+    as_pypi = {re.sub(r"^[^<>=!~ ]+", lambda m: CONDA_TO_PYPI.get(m.group(), m.group()), d)
+               for d in conda}
+    # Same packages with the same version bounds.
+    assert sorted(as_pypi) == sorted(declared)
+
+
+def test_nbval_is_recent_enough():
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
+    assert "nbval>=0.11" in project["dependencies"]
+
+
+def test_raw_articles_match_recorded_checksums(sources):
+    for row in sources.itertuples():
+        data = (paths.ROOT / row.raw_file).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == row.sha256, row.raw_file
+
+
+def test_raw_articles_are_byte_copies_of_the_seeds(sources):
+    seeds = paths.ROOT.parent / "shared" / "seeds"
+    if not seeds.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{seeds} is missing: CI runs with ../shared beside the clone")
+        pytest.skip("../shared/seeds not beside this clone (only CI guarantees it)")
+    for row in sources.itertuples():
+        assert (seeds / row.seed_file).read_bytes() == (paths.ROOT / row.raw_file).read_bytes()
+
+
+def test_sources_table_leaves_unknowns_empty(sources):
+    # Outlet and URL are not in the received texts: they must stay empty, not be guessed.
+    assert set(sources["outlet"]) == {""} and set(sources["url"]) == {""}
+    nl = sources.set_index("source_id").loc["nl-ms19-launch"]
+    assert nl["published_precision"] == "day" and "2021-10" in nl["published_basis"]
+
+
+def test_paths_do_not_depend_on_the_working_directory(tmp_path):
+    code = "from factdesk import paths; print(paths.ROOT); print(paths.CLAIMS_CSV)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                         text=True, check=True).stdout.split()
+    assert Path(out[0]) == paths.ROOT and (Path(out[0]) / "pyproject.toml").is_file()
+    assert out[1] == str(paths.ROOT / "data" / "facts" / "claims.csv")
+
+
+def test_project_kernel_is_registered():
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec = KernelSpecManager().get_kernel_spec("factdesk")
+    assert Path(spec.argv[0]).resolve().parent == Path(sys.executable).resolve().parent
+
+
+def test_loaders_return_typed_frames(sources):
+    assert str(sources["language"].dtype) == "category"
+    articles = tables.load_articles(sources)
+    assert list(articles) == ["nl-ms19-launch", "en-ms19-launch"]
