@@ -36,7 +36,7 @@ def _coverage(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace) -> int:
     from factdesk.render import main as render_main
 
-    return render_main(args.names, force=args.force, jobs=args.jobs)
+    return render_main(args.names, force=args.force, jobs=args.jobs, out=args.out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("names", nargs="*", help="report names (default: all)")
     render.add_argument("--force", action="store_true", help="re-render even if up to date")
     render.add_argument("--jobs", type=int, default=2, help="reports rendered in parallel")
+    render.add_argument("--out", default=None, help="reports folder (default: reports/)")
     render.set_defaults(func=_render)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -31,12 +31,13 @@ SYMBOLS = {"launch": "triangle-up", "docking": "diamond", "hatch_opening": "squa
 def _layout(fig: go.Figure, title: str, footer: str, height: int = 420, **extra) -> go.Figure:
     fig.update_layout(
         template="none", font={"family": FONT, "size": 13, "color": "#222"},
-        title={"text": title, "x": 0, "xanchor": "left"},
-        height=height, margin={"l": 70, "r": 30, "t": 70, "b": 110},
+        title={"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
+        height=height, margin={"l": 70, "r": 30, "t": 95, "b": 95},
         paper_bgcolor="white", plot_bgcolor="white", hovermode="closest",
-        legend={"orientation": "h", "y": -0.18, "x": 0},
-        annotations=[{"text": footer, "xref": "paper", "yref": "paper", "x": 0, "y": -0.34,
-                      "xanchor": "left", "yanchor": "top", "showarrow": False,
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"},
+        # The footer sits a fixed number of pixels under the plot, below the axis title.
+        annotations=[{"text": footer, "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+                      "yshift": -62, "xanchor": "left", "yanchor": "top", "showarrow": False,
                       "font": {"size": 11, "color": "#555"}}],
         **extra,
     )

@@ -140,10 +140,11 @@ LABELS: dict[str, dict[str, str]] = {
               "'14.12 uur' van het Nederlandse artikel was de geplande tijd en het Engelse "
               "'2.15 pm' zit {gap_en} minuten naast de werkelijke koppeling."},
     "nb2.find.trip": {
-        "en": "From launch to docking took {trip} (two orbits, as both articles say for the "
-              "Dutch text); the hatch opened {hatch} after docking.",
-        "nl": "Van lancering tot koppeling duurde {trip} (twee rondjes om de aarde); het luik "
-              "ging {hatch} na de koppeling open."},
+        "en": "From launch to docking took {trip} (the Dutch article: 'two orbits'); the hatch "
+              "opened {hatch} after docking (the English article: 'about two hours').",
+        "nl": "Van lancering tot koppeling duurde {trip} (het Nederlandse artikel: 'twee "
+              "rondjes om de aarde'); het luik ging {hatch} na de koppeling open (het Engelse "
+              "artikel: 'about two hours')."},
     "nb2.find.stay": {
         "en": "Peresild and Shipenko were back on Earth after {stay_days} days "
               "(the articles: 'two weeks', 'almost two weeks'); Shkaplerov landed on {landing}.",

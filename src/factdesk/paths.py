@@ -6,11 +6,14 @@ Papermill starts kernels in the caller's working directory, so nothing here may 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT: Path = Path(__file__).resolve().parents[2]
 
-DATA: Path = ROOT / "data"
+# FACTDESK_DATA points everything at another copy of data/ (tests change facts there,
+# never in the project; kernels inherit the variable).
+DATA: Path = Path(os.environ.get("FACTDESK_DATA", ROOT / "data")).resolve()
 RAW: Path = DATA / "raw"
 RAW_ARTICLES: Path = RAW / "articles"
 FACTS: Path = DATA / "facts"

@@ -23,7 +23,6 @@ import hashlib
 import html
 import json
 import os
-import re
 import sys
 import time
 import traceback
@@ -53,6 +52,8 @@ class Report:
     language: str
     timezone: str
     default_timezone: str
+    out: Path = paths.REPORTS  # the reports folder (tests render elsewhere)
+    notebooks: Path = paths.NOTEBOOKS
 
     @property
     def name(self) -> str:
@@ -67,27 +68,27 @@ class Report:
 
     @property
     def source(self) -> Path:
-        return paths.NOTEBOOKS / f"{self.notebook}.ipynb"
+        return self.notebooks / f"{self.notebook}.ipynb"
 
     @property
     def ipynb(self) -> Path:
-        return paths.REPORTS / self.language / f"{self.name}.ipynb"
+        return self.out / self.language / f"{self.name}.ipynb"
 
     @property
     def html(self) -> Path:
-        return paths.REPORTS / self.language / f"{self.name}.html"
+        return self.out / self.language / f"{self.name}.html"
 
     @property
     def img_dir(self) -> Path:
-        return paths.REPORTS / self.language / "img"
+        return self.out / self.language / "img"
 
     @property
     def data_dir(self) -> Path:
-        return paths.REPORTS_DATA / self.language / self.name
+        return self.out / "data" / self.language / self.name
 
     @property
     def stamp(self) -> Path:
-        return paths.REPORTS / ".cache" / self.language / f"{self.name}.json"
+        return self.out / ".cache" / self.language / f"{self.name}.json"
 
     @property
     def parameters(self) -> dict[str, str]:
@@ -102,10 +103,13 @@ class Config:
     languages: tuple[str, ...]
     data_as_of: str
     titles: dict[str, str]  # notebook stem -> label key of its title
+    out: Path = paths.REPORTS
+    claimreview: str = ""  # the notebook whose HTML embeds the ClaimReview JSON-LD
 
 
-def load_config(path: Path = paths.REPORTS_CONFIG) -> Config:
-    """Read ``reports.yml`` into the list of reports to render."""
+def load_config(path: Path = paths.REPORTS_CONFIG, out: Path = paths.REPORTS,
+                notebooks: Path = paths.NOTEBOOKS) -> Config:
+    """Read ``reports.yml`` into the list of reports to render into ``out``."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     default = raw["default_timezone"]
     reports = []
@@ -114,8 +118,9 @@ def load_config(path: Path = paths.REPORTS_CONFIG) -> Config:
         titles[stem] = spec["title"]
         for language in raw["languages"]:
             for zone in spec.get("timezones", [default]):
-                reports.append(Report(stem, language, zone, default))
-    return Config(tuple(reports), tuple(raw["languages"]), str(raw["data_as_of"]), titles)
+                reports.append(Report(stem, language, zone, default, out, notebooks))
+    return Config(tuple(reports), tuple(raw["languages"]), str(raw["data_as_of"]), titles, out,
+                  raw.get("claimreview", ""))
 
 
 # --- hashing -------------------------------------------------------------------------------
@@ -164,6 +169,13 @@ def stored_hash(report: Report) -> str | None:
     return nb.get("metadata", {}).get("factdesk", {}).get("input_hash")
 
 
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
+
+
 def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -176,7 +188,7 @@ def exports_up_to_date(report: Report) -> bool:
         return False
     if stamp.get("notebook_sha256") != _file_hash(report.ipynb):
         return False
-    return all((paths.ROOT / out).is_file() for out in stamp.get("outputs", []))
+    return all((report.out / out).is_file() for out in stamp.get("outputs", []))
 
 
 # --- atomic writes -------------------------------------------------------------------------
@@ -239,9 +251,9 @@ def execute(report: Report, input_hash: str) -> None:
             papermill.execute_notebook(
                 str(report.source), str(tmp.with_suffix(".run.ipynb")),
                 parameters=report.parameters, kernel_name=KERNEL, progress_bar=False,
-                log_output=False, cwd=str(paths.NOTEBOOKS), request_save_on_cell_execute=False)
+                log_output=False, cwd=str(report.notebooks), request_save_on_cell_execute=False)
         except PapermillExecutionError as exc:
-            raise RenderError(f"{report.source.relative_to(paths.ROOT)} [{report.key}]: cell "
+            raise RenderError(f"{_display(report.source)} [{report.key}]: cell "
                               f"{exc.cell_index} (exec count {exc.exec_count}) raised "
                               f"{exc.ename}: {exc.evalue}") from None
         finally:
@@ -317,20 +329,20 @@ def html_page(nb, report: Report, config: Config, source_hash: str, plotlyjs: st
               for row in sources.itertuples()]
     listed.append(labels.text("record_sources", report.language))
     downloads = [
-        {"href": _rel(paths.REPORTS_DATA / "datapackage.json", here),
+        {"href": _rel(config.out / "data" / "datapackage.json", here),
          "label": labels.text("html.datapackage", report.language)},
-        {"href": _rel(paths.REPORTS_DATA / f"timeline-{report.language}.json", here),
+        {"href": _rel(config.out / "data" / f"timeline-{report.language}.json", here),
          "label": labels.text("html.timelinejs", report.language)},
-        {"href": _rel(paths.REPORTS_DATA / "claimreview.jsonld", here),
+        {"href": _rel(config.out / "data" / f"claimreview-{report.language}.jsonld", here),
          "label": labels.text("html.claimreview", report.language)},
     ]
     resources = {"factdesk": {
         "source_hash": source_hash,
         "title": labels.text(config.titles[report.notebook], report.language),
         "other_language": other,
-        "other_href": _rel(paths.REPORTS / other / f"{report.name}.html", here),
+        "other_href": _rel(config.out / other / f"{report.name}.html", here),
         "other_label": labels.text("html.other_language", report.language),
-        "index_href": _rel(paths.REPORTS / "index.html", here),
+        "index_href": _rel(config.out / "index.html", here),
         "index_label": labels.text("html.index", report.language),
         "data_date": labels.text("html.data_date", report.language,
                                  date=labels.day(config.data_as_of, report.language)),
@@ -341,12 +353,24 @@ def html_page(nb, report: Report, config: Config, source_hash: str, plotlyjs: st
         "downloads_label": labels.text("html.downloads", report.language),
         "downloads": downloads,
         "plotlyjs": plotlyjs,
+        "jsonld": _claimreview_jsonld(report, config),
     }, "metadata": {"name": labels.text(config.titles[report.notebook], report.language)},
         "language_code": report.language}
     exporter = HTMLExporter(template_name="factdesk", extra_template_basedirs=[str(TEMPLATE_DIR)],
                             exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
+
+
+def _claimreview_jsonld(report: Report, config: Config) -> str:
+    """ClaimReview JSON-LD for the fact-check page (empty for other pages)."""
+    if report.notebook != config.claimreview:
+        return ""
+    from factdesk import publish, tables
+
+    doc = publish.claimreview(report.language, config.data_as_of, tables.load_claims(),
+                              tables.load_verdicts(), tables.load_sources())
+    return _json_for_script(doc)
 
 
 def plotly_js() -> str:
@@ -375,7 +399,7 @@ def export(report: Report, config: Config, plotlyjs: str) -> list[tuple[Path, di
             figures.append((target, spec))
             outputs.append(target)
     stamp = {"notebook_sha256": source_hash,
-             "outputs": [_rel(p, paths.ROOT) for p in outputs]}
+             "outputs": [_rel(p, report.out) for p in outputs]}
     write_atomic(report.stamp, json.dumps(stamp, indent=1, sort_keys=True) + "\n")
     return figures
 
@@ -416,6 +440,14 @@ class Outcome:
     status: str  # rendered | exported | up to date | failed
     error: str = ""
     figures: tuple = ()
+
+
+def _quiet_kernels() -> None:
+    """Workers send their stderr (inherited by kernels) to /dev/null: ipykernel logs transport
+    warnings and shutdown noise there, while cell errors reach us as messages anyway."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 def _work(report: Report, input_hash: str, run: bool, config: Config,
@@ -478,8 +510,11 @@ class _Progress:
 
 
 def render(names: Iterable[str] = (), force: bool = False, jobs: int = 2,
-           config: Config | None = None) -> list[Outcome]:
-    """Bring the selected reports up to date; return what happened to each."""
+           config: Config | None = None, fact_base=None) -> list[Outcome]:
+    """Bring the selected reports up to date; return what happened to each.
+
+    The fact base is validated before any kernel starts: with a problem, no report is touched.
+    """
     config = config or load_config()
     reports = select(config, names)
     shared = shared_inputs_hash()
@@ -495,7 +530,7 @@ def render(names: Iterable[str] = (), force: bool = False, jobs: int = 2,
     if any(run for _, _, run in plan):
         from factdesk.validate import check
 
-        problems = check()
+        problems = check(fact_base)
         if problems:
             for problem in problems:
                 print(problem, file=sys.stderr)
@@ -505,7 +540,7 @@ def render(names: Iterable[str] = (), force: bool = False, jobs: int = 2,
         progress = _Progress(len(plan))
         plotlyjs = plotly_js()
         figures: list[tuple[Path, dict]] = []
-        with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        with ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_quiet_kernels) as pool:
             futures = [pool.submit(_work, r, d, run, config, plotlyjs) for r, d, run in plan]
             for future in as_completed(futures):
                 outcome = future.result()
@@ -516,20 +551,41 @@ def render(names: Iterable[str] = (), force: bool = False, jobs: int = 2,
         try:
             write_images(sorted(figures, key=lambda f: str(f[0])))
         except Exception as exc:  # noqa: BLE001 - reported like a failed report
-            outcomes.append(Outcome(Report("images", "-", "-", "-"), "failed",
+            outcomes.append(Outcome(Report("images", "-", "-", "-", config.out), "failed",
                                     f"static images: {type(exc).__name__}: {exc}"))
-    from factdesk.publish import publish
-
-    publish(config)
+    publish_if_stale(config, shared)
     order = {r.key: i for i, r in enumerate(reports)}
     return sorted(outcomes, key=lambda o: order.get(o.report.key, len(order)))
 
 
-def main(names: Iterable[str] = (), force: bool = False, jobs: int = 2) -> int:
+def publish_if_stale(config: Config, shared: str) -> bool:
+    """Rebuild index and data downloads unless their inputs and files are unchanged."""
+    digest = hashlib.sha256(shared.encode())
+    digest.update(paths.REPORTS_CONFIG.read_bytes())
+    digest.update(str(config.out).encode())
+    stamp_path = config.out / ".cache" / "publish.json"
+    try:
+        stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
+        if stamp["hash"] == digest.hexdigest() and all(
+                (config.out / p).is_file() for p in stamp["outputs"]):
+            return False
+    except (OSError, ValueError, KeyError):
+        pass
+    from factdesk.publish import publish
+
+    written = publish(config)
+    write_atomic(stamp_path, json.dumps({"hash": digest.hexdigest(), "outputs": sorted(
+        _rel(p, config.out) for p in written)}, indent=1) + "\n")
+    return True
+
+
+def main(names: Iterable[str] = (), force: bool = False, jobs: int = 2,
+         out: Path | None = None) -> int:
     """CLI entry: render, print failures and a one-line summary; non-zero on any failure."""
     start = time.perf_counter()
+    config = load_config(out=Path(out).resolve()) if out else None
     try:
-        outcomes = render(names, force=force, jobs=jobs)
+        outcomes = render(names, force=force, jobs=jobs, config=config)
     except RenderError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -546,4 +602,3 @@ def main(names: Iterable[str] = (), force: bool = False, jobs: int = 2) -> int:
     return 1 if counts["failed"] else 0
 
 
-_ = re  # re is used by tests that import this module's helpers
