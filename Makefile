@@ -17,22 +17,29 @@ $(STAMP): pyproject.toml constraints.txt
 
 .PHONY: help
 help: ## Show this help
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: setup
 setup: $(STAMP) ## Create .venv, install factdesk and register the "factdesk" Jupyter kernel
+
+.PHONY: system-deps
+system-deps: ## Debian's Chromium for static images and browser tests (apt-get, as root)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Chromium is missing: sudo apt-get install chromium" >&2; exit 1; fi; }
 
 .PHONY: check
 check: $(STAMP) ## Validate the fact base (schemas, ids, quotes, time zones)
 	$(PY) -m factdesk check
 
 .PHONY: reports
-reports: $(STAMP) ## Render every report into reports/ (set-up included; skips up-to-date ones)
+reports: $(STAMP) system-deps ## Render every report into reports/ (set-up included; skips up-to-date ones)
 	$(PY) -m factdesk render --jobs $(JOBS)
 
 .PHONY: test
-test: $(STAMP) ## Run the whole test suite (set-up included)
-	$(PY) -m pytest
+test: $(STAMP) system-deps ## Run the whole test suite, nbval on every report (set-up included)
+	$(PY) -m pytest --nbval --nbval-kernel-name factdesk tests reports
 
 .PHONY: lab
 lab: $(STAMP) ## Open JupyterLab on the project

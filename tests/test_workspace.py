@@ -44,7 +44,7 @@ def test_nbval_is_recent_enough():
 
 def test_raw_articles_match_recorded_checksums(sources):
     for row in sources.itertuples():
-        data = (paths.ROOT / row.raw_file).read_bytes()
+        data = paths.data_file(row.raw_file).read_bytes()
         assert hashlib.sha256(data).hexdigest() == row.sha256, row.raw_file
 
 

@@ -36,3 +36,12 @@ REPORTS_DATA: Path = REPORTS / "data"
 REPORTS_CONFIG: Path = ROOT / "reports.yml"
 
 SRC: Path = ROOT / "src" / "factdesk"
+
+
+def data_file(relative: str | Path) -> Path:
+    """A path written in a table as ``data/...`` (e.g. ``sources.raw_file``), resolved under
+    :data:`DATA` so a copy of the data folder is self-contained."""
+    parts = Path(relative).parts
+    if parts and parts[0] == "data":
+        return DATA.joinpath(*parts[1:])
+    return ROOT / relative

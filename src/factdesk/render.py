@@ -240,6 +240,23 @@ def normalise(nb, report: Report, input_hash: str) -> None:
     nb.cells = kept
 
 
+def _cell_label(run: Path, index: int, exec_count: int | None) -> str:
+    """``6 (exec count 6, id …): first line of its code`` for the failed cell of a run.
+
+    Papermill puts an error banner cell at the top of a failed run, so the cell is found by
+    its execution count rather than by index.
+    """
+    import nbformat
+
+    try:
+        cells = nbformat.read(run, as_version=4).cells
+        cell = next(c for c in cells if c.get("execution_count") == exec_count)
+    except (OSError, ValueError, StopIteration):
+        return f"{index} (exec count {exec_count})"
+    first = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+    return f"{index} (exec count {exec_count}, id {cell.id}): {first}"
+
+
 def execute(report: Report, input_hash: str) -> None:
     """Run one notebook with papermill into its report path (atomically)."""
     import nbformat
@@ -247,19 +264,20 @@ def execute(report: Report, input_hash: str) -> None:
     from papermill.exceptions import PapermillExecutionError
 
     with atomic_path(report.ipynb) as tmp:
+        run = tmp.with_suffix(".run.ipynb")
         try:
-            papermill.execute_notebook(
-                str(report.source), str(tmp.with_suffix(".run.ipynb")),
-                parameters=report.parameters, kernel_name=KERNEL, progress_bar=False,
-                log_output=False, cwd=str(report.notebooks), request_save_on_cell_execute=False)
-        except PapermillExecutionError as exc:
-            raise RenderError(f"{_display(report.source)} [{report.key}]: cell "
-                              f"{exc.cell_index} (exec count {exc.exec_count}) raised "
-                              f"{exc.ename}: {exc.evalue}") from None
+            try:
+                papermill.execute_notebook(
+                    str(report.source), str(run), parameters=report.parameters,
+                    kernel_name=KERNEL, progress_bar=False, log_output=False,
+                    cwd=str(report.notebooks), request_save_on_cell_execute=False)
+            except PapermillExecutionError as exc:
+                raise RenderError(f"{_display(report.source)} [{report.key}]: cell "
+                                  f"{_cell_label(run, exc.cell_index, exc.exec_count)} raised "
+                                  f"{exc.ename}: {exc.evalue}") from None
+            nb = nbformat.read(run, as_version=4)
         finally:
-            run = tmp.with_suffix(".run.ipynb")
-        nb = nbformat.read(run, as_version=4)
-        run.unlink()
+            run.unlink(missing_ok=True)
         normalise(nb, report, input_hash)
         nbformat.write(nb, tmp)
 

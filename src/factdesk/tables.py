@@ -113,7 +113,7 @@ def load_sources(path: Path = paths.SOURCES_CSV) -> pd.DataFrame:
 def load_articles(sources: pd.DataFrame | None = None) -> dict[str, CleanArticle]:
     """Every source article, cleaned, by source id (in the order of the sources table)."""
     sources = load_sources() if sources is None else sources
-    return {row.source_id: clean_article(paths.ROOT / row.raw_file, row.source_id)
+    return {row.source_id: clean_article(paths.data_file(row.raw_file), row.source_id)
             for row in sources.itertuples()}
 
 

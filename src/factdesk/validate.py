@@ -334,7 +334,8 @@ def _articles(out: _Collector, sources: RawTable) -> dict[str, CleanArticle]:
     if not needed <= set(sources.frame):
         return articles
     for line, row in sources.frame.iterrows():
-        path = out.base.root / row["raw_file"]
+        path = (paths.data_file(row["raw_file"]) if out.base.root == paths.ROOT
+                else out.base.root / row["raw_file"])
         try:
             articles[row["source_id"]] = clean_article(path, row["source_id"])
         except ArticleError as exc:
