@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factdesk import articles, tables
+from factdesk import tables
 
 
 @pytest.fixture(scope="session")

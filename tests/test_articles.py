@@ -71,8 +71,9 @@ def test_no_wording_changes_beyond_the_logged_repairs(clean):
     for word in ("Theyre", "cant", "Thats", "wont"):
         assert word in en.body
     defects = [e.before for e in en.log if e.kind == "defect" and "apostrophe" in e.reason]
-    assert sorted(defects) == sorted(["Theyre", "Its", "cant", "Thats", "wont", "theyre",
-                                      "Thats", "cant"])
+    assert sorted(defects) == sorted(
+        ["Theyre", "Its", "cant", "Thats", "wont", "theyre", "Thats", "cant"]
+    )
     # Dutch: curly quotes and the ",," opening quote are the outlet's typography, kept as is.
     assert "\u2018De uitdaging\u2019" in nl.body and ",,Ik kijk uit" in nl.body
     # Every body word is in the raw text once the logged mojibake repairs are undone.
@@ -111,5 +112,7 @@ def test_empty_file_names_the_file(tmp_path):
 def test_non_utf8_file_names_the_file_and_offset(tmp_path):
     path = tmp_path / "latin1.txt"
     path.write_bytes("De commerci\u00eble vlucht".encode("latin-1"))
-    with pytest.raises(ArticleError, match=r"latin1\.txt: not valid UTF-8 \(byte 0xeb at offset 11\)"):
+    with pytest.raises(
+        ArticleError, match=r"latin1\.txt: not valid UTF-8 \(byte 0xeb at offset 11\)"
+    ):
         articles.clean_article(path)

@@ -151,8 +151,12 @@ def test_cli_prints_summary_and_second_run_says_nothing_to_do(tmp_path, rendered
     cmd = [sys.executable, "-m", "factdesk", "render", ONE, "--out", str(out)]
     first = subprocess.run(cmd, capture_output=True, text=True, env={"CI": "true", "PATH": ""})
     assert first.returncode == 0, first.stderr
-    assert re.search(r"^reports: 0 rendered, 0 exported, 1 up to date, 0 failed, [\d.]+ s "
-                     r"\(nothing to do\)$", first.stdout, re.M)
+    assert re.search(
+        r"^reports: 0 rendered, 0 exported, 1 up to date, 0 failed, [\d.]+ s "
+        r"\(nothing to do\)$",
+        first.stdout,
+        re.M,
+    )
     (out / "en" / "03-crew.html").unlink()
     second = subprocess.run(cmd, capture_output=True, text=True, env={"CI": "true", "PATH": ""})
     assert "1 exported" in second.stdout and "exported  en/03-crew" in second.stderr
@@ -163,8 +167,14 @@ def test_report_matrix_covers_both_languages_and_three_zones():
     keys = {r.key for r in config.reports}
     assert len(keys) == 16
     for language in ("en", "nl"):
-        for name in ("02-timeline", "02-timeline--utc", "02-timeline--europe-moscow",
-                     "03-crew--europe-moscow", "01-sources", "04-factcheck"):
+        for name in (
+            "02-timeline",
+            "02-timeline--utc",
+            "02-timeline--europe-moscow",
+            "03-crew--europe-moscow",
+            "01-sources",
+            "04-factcheck",
+        ):
             assert f"{language}/{name}" in keys
     for report in config.reports:
         assert report.ipynb.is_file(), f"{report.ipynb} is not committed: run make reports"

@@ -34,8 +34,9 @@ def _claim(claims, claim_id):
 
 
 def test_loaders_are_typed(record, claims):
-    assert str(record["value_time"].dtype) == "datetime64[us, UTC]" or \
-        str(record["value_time"].dtype).endswith("UTC]")
+    assert str(record["value_time"].dtype) == "datetime64[us, UTC]" or str(
+        record["value_time"].dtype
+    ).endswith("UTC]")
     assert claims["topic"].dtype == "category" and claims["checkable"].dtype == bool
     assert claims["value_time"].dt.tz is not None
 
@@ -52,8 +53,9 @@ def test_key_times_match_the_record(record):
 def test_dutch_docking_time_was_the_planned_time(claims, record):
     # "rond 14.12 uur Nederlandse tijd" = 12:12 UTC = the planned docking, not the actual one.
     nl = _claim(claims, "nl-016")
-    assert nl["value_time"] == record.set_index("record_id").loc["ms19-docking-planned",
-                                                                   "value_time"]
+    assert (
+        nl["value_time"] == record.set_index("record_id").loc["ms19-docking-planned", "value_time"]
+    )
     assert nl["value_timezone"] == "Europe/Amsterdam"
 
 
@@ -149,9 +151,13 @@ def test_times_are_shown_in_the_chosen_zone(zone, record):
     assert labels.when(docking, "nl", tz).startswith("5 oktober 2021")
     events = timeline.mission_events(record)
     shown = timeline.local(events["time_utc"], tz)
-    assert shown.iloc[0].startswith({"Europe/Amsterdam": "2021-10-05 10:55",
-                                     "UTC": "2021-10-05 08:55",
-                                     "Europe/Moscow": "2021-10-05 11:55"}[zone])
+    assert shown.iloc[0].startswith(
+        {
+            "Europe/Amsterdam": "2021-10-05 10:55",
+            "UTC": "2021-10-05 08:55",
+            "Europe/Moscow": "2021-10-05 11:55",
+        }[zone]
+    )
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])

@@ -19,14 +19,19 @@ def test_real_fact_base_is_valid():
 
 
 def test_cli_check_passes_on_real_data_and_fails_on_broken(tmp_path):
-    ok = subprocess.run([sys.executable, "-m", "factdesk", "check"], capture_output=True,
-                        text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "factdesk", "check"], capture_output=True, text=True
+    )
     assert ok.returncode == 0 and "fact base OK" in ok.stdout
     data = tmp_path / "data"
     subprocess.run(["cp", "-r", str(paths.DATA), str(data)], check=True)
     (data / "facts" / "claims.csv").write_bytes((BROKEN / "duplicate_id.csv").read_bytes())
-    bad = subprocess.run([sys.executable, "-m", "factdesk", "check"], capture_output=True,
-                         text=True, env={"FACTDESK_DATA": str(data), "PATH": ""})
+    bad = subprocess.run(
+        [sys.executable, "-m", "factdesk", "check"],
+        capture_output=True,
+        text=True,
+        env={"FACTDESK_DATA": str(data), "PATH": ""},
+    )
     assert bad.returncode == 1
     assert "claims.csv:4:claim_id: duplicate id 'nl-016'" in bad.stdout
 
@@ -39,8 +44,11 @@ EXPECTED = {
     "wrong_offset": (3, "value_time", "is not Europe/Amsterdam's offset"),
     "unknown_source_id": (3, "source_id", "unknown source id 'xx-unknown-paper'"),
     "duplicate_id": (4, "claim_id", "duplicate id 'nl-016'"),
-    "quote_not_in_article": (3, "quote", "quote not found verbatim in the cleaned text of "
-                                         "nl-ms19-launch"),
+    "quote_not_in_article": (
+        3,
+        "quote",
+        "quote not found verbatim in the cleaned text of nl-ms19-launch",
+    ),
     "quote_from_other_article": (2, "quote", "quote is from another article (en-ms19-launch)"),
     "empty_file": (1, "-", "file is empty"),
     "wrong_encoding": (2, "-", "not valid UTF-8 (byte 0xe9)"),
@@ -51,11 +59,13 @@ EXPECTED = {
 @pytest.mark.parametrize("case", sorted(EXPECTED))
 def test_broken_claims_file_is_caught_precisely(case):
     path = BROKEN / f"{case}.csv"
-    problems = [p for p in check(FactBase(claims=path, with_coverage=False))
-                if p.path.endswith(path.name)]
+    problems = [
+        p for p in check(FactBase(claims=path, with_coverage=False)) if p.path.endswith(path.name)
+    ]
     line, column, fragment = EXPECTED[case]
-    assert any(p.line == line and p.column == column and fragment in p.message
-               for p in problems), [str(p) for p in problems]
+    assert any(
+        p.line == line and p.column == column and fragment in p.message for p in problems
+    ), [str(p) for p in problems]
     # Precisely: nothing else in the fixture is reported (duplicates name both rows).
     assert len(problems) == (2 if case == "duplicate_id" else 1), [str(p) for p in problems]
     assert str(problems[-1]).startswith(f"tests/fixtures/broken/{case}.csv:")
@@ -66,8 +76,11 @@ def test_all_problems_are_reported_at_once(tmp_path):
     text = text.replace("nl-ms19-launch,De aankoppeling", "zz-paper,De aankoppeling")
     path = tmp_path / "claims.csv"
     path.write_text(text, encoding="utf-8")
-    problems = {(p.line, p.column) for p in check(FactBase(claims=path, with_coverage=False))
-                if p.path.endswith("claims.csv")}
+    problems = {
+        (p.line, p.column)
+        for p in check(FactBase(claims=path, with_coverage=False))
+        if p.path.endswith("claims.csv")
+    }
     assert {(3, "value_time"), (3, "source_id")} <= problems
 
 
@@ -81,8 +94,9 @@ def test_record_values_need_a_source(tmp_path):
     broken = text.replace(first.source_url, "", 1)
     path = tmp_path / "record.csv"
     path.write_text(broken, encoding="utf-8")
-    problems = [str(p) for p in check(FactBase(record=path, with_coverage=False))
-                if "record.csv" in p.path]
+    problems = [
+        str(p) for p in check(FactBase(record=path, with_coverage=False)) if "record.csv" in p.path
+    ]
     assert any(":2:source_url: a value needs its source" in p for p in problems), problems
     assert "source_url" in header
 
@@ -90,8 +104,11 @@ def test_record_values_need_a_source(tmp_path):
 def test_every_reference_value_has_a_source():
     for path in (paths.RECORD_CSV, paths.SPACEFLIGHTS_CSV, paths.ISS_CREW_CSV):
         frame = tables.read_raw(path).frame
-        has_value = frame.drop(columns=["source_title", "source_url", "evidence", "note"],
-                               errors="ignore").ne("").any(axis=1)
+        has_value = (
+            frame.drop(columns=["source_title", "source_url", "evidence", "note"], errors="ignore")
+            .ne("")
+            .any(axis=1)
+        )
         assert (frame.loc[has_value, "source_url"].str.startswith("http")).all(), path
         assert frame.loc[has_value, "source_title"].ne("").all(), path
 
@@ -103,13 +120,16 @@ def test_every_sentence_is_covered_or_excused(clean):
     table = coverage(located, clean, tables.load_excused())
     assert (located["start"] >= 0).all()
     assert set(table["status"]) <= {"covered", "excused"}
-    assert table.groupby("source_id").size().to_dict() == {"en-ms19-launch": 29,
-                                                           "nl-ms19-launch": 20}
+    assert table.groupby("source_id").size().to_dict() == {
+        "en-ms19-launch": 29,
+        "nl-ms19-launch": 20,
+    }
 
 
 def test_coverage_command_prints_per_article():
-    out = subprocess.run([sys.executable, "-m", "factdesk", "coverage"], capture_output=True,
-                         text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "factdesk", "coverage"], capture_output=True, text=True
+    )
     assert out.returncode == 0
     assert "nl-ms19-launch" in out.stdout and "en-ms19-launch" in out.stdout
     assert "accounted_pct" in out.stdout

@@ -27,12 +27,16 @@ def test_environment_yml_mirrors_pyproject():
     project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
     declared = set(project["dependencies"]) | set(project["optional-dependencies"]["dev"])
     env = yaml.safe_load((paths.ROOT / "environment.yml").read_text())
-    conda = {d for d in env["dependencies"] if isinstance(d, str) and not d.startswith(
-        ("python>", "python=", "pip"))}
+    conda = {
+        d
+        for d in env["dependencies"]
+        if isinstance(d, str) and not d.startswith(("python>", "python=", "pip"))
+    }
     pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     assert "-e ." in pip_section
-    as_pypi = {re.sub(r"^[^<>=!~ ]+", lambda m: CONDA_TO_PYPI.get(m.group(), m.group()), d)
-               for d in conda}
+    as_pypi = {
+        re.sub(r"^[^<>=!~ ]+", lambda m: CONDA_TO_PYPI.get(m.group(), m.group()), d) for d in conda
+    }
     # Same packages with the same version bounds.
     assert sorted(as_pypi) == sorted(declared)
 
@@ -67,8 +71,9 @@ def test_sources_table_leaves_unknowns_empty(sources):
 
 def test_paths_do_not_depend_on_the_working_directory(tmp_path):
     code = "from factdesk import paths; print(paths.ROOT); print(paths.CLAIMS_CSV)"
-    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
-                         text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout.split()
     assert Path(out[0]) == paths.ROOT and (Path(out[0]) / "pyproject.toml").is_file()
     assert out[1] == str(paths.ROOT / "data" / "facts" / "claims.csv")
 

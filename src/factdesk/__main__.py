@@ -42,10 +42,12 @@ def _render(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="factdesk", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate the fact base; non-zero exit on any problem"
-                   ).set_defaults(func=_check)
-    sub.add_parser("coverage", help="print how many sentences per article are covered"
-                   ).set_defaults(func=_coverage)
+    sub.add_parser(
+        "check", help="validate the fact base; non-zero exit on any problem"
+    ).set_defaults(func=_check)
+    sub.add_parser(
+        "coverage", help="print how many sentences per article are covered"
+    ).set_defaults(func=_coverage)
     render = sub.add_parser("render", help="render the reports (papermill + HTML)")
     render.add_argument("names", nargs="*", help="report names (default: all)")
     render.add_argument("--force", action="store_true", help="re-render even if up to date")

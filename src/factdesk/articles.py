@@ -133,18 +133,23 @@ MOJIBAKE: dict[str, str] = {"\u0e42\u20ac\u0153": "\u201c", "\u0e42\u20ac": "\u2
 _MOJIBAKE_RE = re.compile("|".join(re.escape(k) for k in sorted(MOJIBAKE, key=len, reverse=True)))
 
 # ftfy with curly quotes kept: typography is the outlet's wording, not damage.
-_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False,
-                             fix_character_width=False)
+_FTFY = ftfy.TextFixerConfig(
+    uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False
+)
 
 _HEADER_RE = re.compile(r"\A\s*date (?P<date>\d{4}-\d{2}(?:-\d{2})?)\s+")
 _PARAGRAPH_SEP_RE = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*")
 # Website furniture around a photo: the "full screen" button label, the caption, the credit.
-_CAPTION_RE = re.compile(r"\AVolledig scherm (?P<text>.+?)\s*\u00a9\s*(?P<credit>[^\n]+?)\s*\Z", re.S)
+_CAPTION_RE = re.compile(
+    r"\AVolledig scherm (?P<text>.+?)\s*\u00a9\s*(?P<credit>[^\n]+?)\s*\Z", re.S
+)
 _CAPTION_LABEL = "Volledig scherm "
 # Sentence ends: ., ! or ? (optionally followed by a closing quote) before whitespace and a
 # capital letter or an opening quote. Written by hand because we need exact character offsets
 # into our own text and the articles contain no abbreviations that would trip it.
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"\u201d\u2019]?(?=\s+(?:[A-Z\u00c0-\u00de\"\u201c\u2018]|,,))")
+_SENTENCE_END_RE = re.compile(
+    r"(?<=[.!?])[\"\u201d\u2019]?(?=\s+(?:[A-Z\u00c0-\u00de\"\u201c\u2018]|,,))"
+)
 # English contractions whose apostrophe the source lost; recorded, never "fixed" by guessing.
 _DROPPED_APOSTROPHE_RE = re.compile(
     r"\b(?:[Tt]heyre|[Cc]ant|[Ww]ont|[Dd]ont|[Dd]oesnt|[Ii]snt|[Tt]hats|[Yy]oure|[Ww]asnt|"
@@ -228,8 +233,15 @@ def clean_text(raw: str, source_id: str) -> CleanArticle:
     if header:
         header_date = header.group("date")
         body_start = header.end()
-        log.append(LogEntry(0, "change", raw[: header.end()], "",
-                            f"page header, not body text; kept as header_date={header_date}"))
+        log.append(
+            LogEntry(
+                0,
+                "change",
+                raw[: header.end()],
+                "",
+                f"page header, not body text; kept as header_date={header_date}",
+            )
+        )
     elif raw[:1].isspace():
         body_start = len(raw) - len(raw.lstrip())
         log.append(LogEntry(0, "change", raw[:body_start], "", "leading whitespace"))
@@ -242,8 +254,11 @@ def clean_text(raw: str, source_id: str) -> CleanArticle:
         pos = m.end()
     paragraphs.append((pos, len(raw.rstrip())))
     if len(raw.rstrip()) != len(raw):
-        log.append(LogEntry(len(raw.rstrip()), "change", raw[len(raw.rstrip()):], "",
-                            "trailing whitespace"))
+        log.append(
+            LogEntry(
+                len(raw.rstrip()), "change", raw[len(raw.rstrip()) :], "", "trailing whitespace"
+            )
+        )
 
     body_paragraphs: list[tuple[int, str]] = []  # (raw start, clean text)
     captions: list[Caption] = []
@@ -251,24 +266,46 @@ def clean_text(raw: str, source_id: str) -> CleanArticle:
         text = _apply(raw, p_start, p_end, spans).strip()
         # Defects are found on the raw paragraph so that their positions are raw positions.
         for m in _DROPPED_APOSTROPHE_RE.finditer(raw, p_start, p_end):
-            log.append(LogEntry(m.start(), "defect", m.group(), m.group(),
-                                "apostrophe missing in the source; left as published"))
+            log.append(
+                LogEntry(
+                    m.start(),
+                    "defect",
+                    m.group(),
+                    m.group(),
+                    "apostrophe missing in the source; left as published",
+                )
+            )
         if _EMBED_LEAD_RE.search(raw, p_start, p_end):
             lead = raw[p_start:p_end].rsplit(". ", 1)[-1]
-            log.append(LogEntry(p_end - len(lead), "defect", lead, lead,
-                                "sentence introduces embedded media (a video) that is not in "
-                                "the source text; left as published"))
+            log.append(
+                LogEntry(
+                    p_end - len(lead),
+                    "defect",
+                    lead,
+                    lead,
+                    "sentence introduces embedded media (a video) that is not in "
+                    "the source text; left as published",
+                )
+            )
         if not text:
             continue
         caption = _CAPTION_RE.match(text)
         if caption:
             caption_id = f"c{len(captions) + 1}"
-            captions.append(Caption(caption_id, caption.group("text"), caption.group("credit"),
-                                    p_start))
-            log.append(LogEntry(p_start, "change", text, "",
-                                f"photo caption moved out of the body to {caption_id} "
-                                f"(credit {caption.group('credit')}); website label "
-                                f"{_CAPTION_LABEL.strip()!r} dropped"))
+            captions.append(
+                Caption(caption_id, caption.group("text"), caption.group("credit"), p_start)
+            )
+            log.append(
+                LogEntry(
+                    p_start,
+                    "change",
+                    text,
+                    "",
+                    f"photo caption moved out of the body to {caption_id} "
+                    f"(credit {caption.group('credit')}); website label "
+                    f"{_CAPTION_LABEL.strip()!r} dropped",
+                )
+            )
             continue
         body_paragraphs.append((p_start, text))
 
@@ -281,17 +318,37 @@ def clean_text(raw: str, source_id: str) -> CleanArticle:
         else:
             kind = "body"
         for n, (s, e) in enumerate(_split_sentences(text), start=1):
-            sentences.append(Sentence(f"{source_id}:p{number:02d}s{n:02d}", source_id, "body",
-                                      kind, number, offset + s, offset + e, text[s:e]))
+            sentences.append(
+                Sentence(
+                    f"{source_id}:p{number:02d}s{n:02d}",
+                    source_id,
+                    "body",
+                    kind,
+                    number,
+                    offset + s,
+                    offset + e,
+                    text[s:e],
+                )
+            )
         offset += len(text) + 2
     for caption in captions:
         for n, (s, e) in enumerate(_split_sentences(caption.text), start=1):
-            sentences.append(Sentence(f"{source_id}:{caption.caption_id}s{n:02d}", source_id,
-                                      caption.caption_id, "caption", 0, s, e,
-                                      caption.text[s:e]))
+            sentences.append(
+                Sentence(
+                    f"{source_id}:{caption.caption_id}s{n:02d}",
+                    source_id,
+                    caption.caption_id,
+                    "caption",
+                    0,
+                    s,
+                    e,
+                    caption.text[s:e],
+                )
+            )
     log.sort(key=lambda entry: (entry.position, entry.kind))
-    return CleanArticle(source_id, raw, body, tuple(captions), tuple(sentences), header_date,
-                        tuple(log))
+    return CleanArticle(
+        source_id, raw, body, tuple(captions), tuple(sentences), header_date, tuple(log)
+    )
 
 
 def clean_article(path: Path, source_id: str | None = None) -> CleanArticle:

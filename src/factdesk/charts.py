@@ -19,26 +19,55 @@ from factdesk.timeline import local
 
 FONT = "Helvetica, Arial, sans-serif"
 COLORS = {
-    "actual": "#1b6ca8", "planned": "#9aa5b1", "nl-ms19-launch": "#e07b00",
-    "en-ms19-launch": "#7b3fa0", "accurate": "#2e7d32", "imprecise": "#f9a825",
-    "inaccurate": "#c62828", "not checkable": "#9e9e9e", "before": "#9aa5b1",
-    "after": "#1b6ca8", "earlier": "#9aa5b1", "this": "#1b6ca8",
+    "actual": "#1b6ca8",
+    "planned": "#9aa5b1",
+    "nl-ms19-launch": "#e07b00",
+    "en-ms19-launch": "#7b3fa0",
+    "accurate": "#2e7d32",
+    "imprecise": "#f9a825",
+    "inaccurate": "#c62828",
+    "not checkable": "#9e9e9e",
+    "before": "#9aa5b1",
+    "after": "#1b6ca8",
+    "earlier": "#9aa5b1",
+    "this": "#1b6ca8",
 }
-SYMBOLS = {"launch": "triangle-up", "docking": "diamond", "hatch_opening": "square",
-           "hatch_closure": "square-open", "undocking": "diamond-open", "landing": "triangle-down"}
+SYMBOLS = {
+    "launch": "triangle-up",
+    "docking": "diamond",
+    "hatch_opening": "square",
+    "hatch_closure": "square-open",
+    "undocking": "diamond-open",
+    "landing": "triangle-down",
+}
 
 
 def _layout(fig: go.Figure, title: str, footer: str, height: int = 420, **extra) -> go.Figure:
     fig.update_layout(
-        template="none", font={"family": FONT, "size": 13, "color": "#222"},
+        template="none",
+        font={"family": FONT, "size": 13, "color": "#222"},
         title={"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
-        height=height, margin={"l": 70, "r": 30, "t": 95, "b": 95},
-        paper_bgcolor="white", plot_bgcolor="white", hovermode="closest",
+        height=height,
+        margin={"l": 70, "r": 30, "t": 95, "b": 95},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hovermode="closest",
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"},
         # The footer sits a fixed number of pixels under the plot, below the axis title.
-        annotations=[{"text": footer, "xref": "paper", "yref": "paper", "x": 0, "y": 0,
-                      "yshift": -62, "xanchor": "left", "yanchor": "top", "showarrow": False,
-                      "font": {"size": 11, "color": "#555"}}],
+        annotations=[
+            {
+                "text": footer,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "yshift": -62,
+                "xanchor": "left",
+                "yanchor": "top",
+                "showarrow": False,
+                "font": {"size": 11, "color": "#555"},
+            }
+        ],
         **extra,
     )
     fig.update_xaxes(showgrid=True, gridcolor="#eee", zeroline=False)
@@ -51,35 +80,59 @@ def footer(source_key: str, n: int, language: str) -> str:
     return labels.text("chart_footer", language, source=labels.text(source_key, language), n=n)
 
 
-def mission_chart(events: pd.DataFrame, stays: pd.DataFrame, language: str,
-                  zone: ZoneInfo) -> go.Figure:
+def mission_chart(
+    events: pd.DataFrame, stays: pd.DataFrame, language: str, zone: ZoneInfo
+) -> go.Figure:
     """Milestones of MS-19 / MS-18 as markers, time aboard the ISS as bars, on one time axis."""
     fig = go.Figure()
     for stay in stays.itertuples():
         name = labels.text(f"ev.{stay.stay}", language)
         start = local(pd.Series([stay.start_utc]), zone).iloc[0]
         end = local(pd.Series([stay.end_utc]), zone).iloc[0]
-        fig.add_trace(go.Scatter(x=[start, end], y=[name, name], mode="lines",
-                                 line={"width": 12, "color": COLORS["planned"]}, name=name,
-                                 hovertemplate=f"{name}<br>%{{x}}<extra></extra>"))
+        fig.add_trace(
+            go.Scatter(
+                x=[start, end],
+                y=[name, name],
+                mode="lines",
+                line={"width": 12, "color": COLORS["planned"]},
+                name=name,
+                hovertemplate=f"{name}<br>%{{x}}<extra></extra>",
+            )
+        )
     craft = {"soyuz-ms-19": "Soyuz MS-19", "soyuz-ms-18": "Soyuz MS-18"}
     for subject, group in events.groupby("subject", sort=False):
-        row = craft[str(subject)] if language == "en" else craft[str(subject)].replace("Soyuz",
-                                                                                       "Sojoez")
+        row = (
+            craft[str(subject)]
+            if language == "en"
+            else craft[str(subject)].replace("Soyuz", "Sojoez")
+        )
         texts = [labels.text(f"ev.{p}", language) for p in group["property"]]
-        fig.add_trace(go.Scatter(
-            x=local(group["time_utc"], zone).tolist(), y=[row] * len(group), mode="markers",
-            marker={"size": 13, "color": COLORS["actual"],
-                    "symbol": [SYMBOLS.get(p, "circle") for p in group["property"]]},
-            name=row, text=texts,
-            customdata=[labels.when(t, language, zone) for t in group["time_utc"]],
-            hovertemplate="%{text}<br>%{customdata}<extra></extra>"))
-    zone_label = labels.text("times_in", language, zone=labels.zone_abbreviation(
-        events["time_utc"].iloc[0], zone))
-    return _layout(fig, labels.text("nb2.chart.mission", language),
-                   footer("record_sources", len(events), language),
-                   xaxis={"title": {"text": zone_label}, "type": "date"},
-                   yaxis={"automargin": True})
+        fig.add_trace(
+            go.Scatter(
+                x=local(group["time_utc"], zone).tolist(),
+                y=[row] * len(group),
+                mode="markers",
+                marker={
+                    "size": 13,
+                    "color": COLORS["actual"],
+                    "symbol": [SYMBOLS.get(p, "circle") for p in group["property"]],
+                },
+                name=row,
+                text=texts,
+                customdata=[labels.when(t, language, zone) for t in group["time_utc"]],
+                hovertemplate="%{text}<br>%{customdata}<extra></extra>",
+            )
+        )
+    zone_label = labels.text(
+        "times_in", language, zone=labels.zone_abbreviation(events["time_utc"].iloc[0], zone)
+    )
+    return _layout(
+        fig,
+        labels.text("nb2.chart.mission", language),
+        footer("record_sources", len(events), language),
+        xaxis={"title": {"text": zone_label}, "type": "date"},
+        yaxis={"automargin": True},
+    )
 
 
 def launch_day_chart(points: pd.DataFrame, language: str, zone: ZoneInfo) -> go.Figure:
@@ -94,59 +147,106 @@ def launch_day_chart(points: pd.DataFrame, language: str, zone: ZoneInfo) -> go.
         name = labels.text(f"row.{row}", language)
         event_names = [labels.text(f"ev.{e}", language) for e in group["event"]]
         hover = [labels.when(t, language, zone) for t in group["time_utc"]]
-        notes = [(f"“{q}”" if q else "") + (f" ({labels.text('nb2.reported_hatch', language)})"
-                                            if d else "")
-                 for q, d in zip(group["quote"], group["derived"], strict=True)]
-        fig.add_trace(go.Scatter(
-            x=local(group["time_utc"], zone).tolist(), y=[name] * len(group),
-            mode="markers+text", text=event_names, textposition="top center",
-            marker={"size": 14, "color": COLORS.get(row, "#333"),
-                    "symbol": [SYMBOLS.get(e, "circle") + ("-open" if d else "")
-                               for e, d in zip(group["event"], group["derived"], strict=True)]},
-            name=name, customdata=[[h, n] for h, n in zip(hover, notes, strict=True)],
-            hovertemplate="%{text}: %{customdata[0]}<br>%{customdata[1]}<extra></extra>"))
-    zone_label = labels.text("times_in", language, zone=labels.zone_abbreviation(
-        points["time_utc"].iloc[0], zone))
-    return _layout(fig, labels.text("nb2.chart.launchday", language),
-                   footer("record_sources", len(points), language), height=460,
-                   xaxis={"title": {"text": zone_label}, "type": "date"},
-                   yaxis={"automargin": True, "categoryorder": "array",
-                          "categoryarray": [labels.text(f"row.{r}", language)
-                                            for r in reversed(order)]})
+        notes = [
+            (f"“{q}”" if q else "")
+            + (f" ({labels.text('nb2.reported_hatch', language)})" if d else "")
+            for q, d in zip(group["quote"], group["derived"], strict=True)
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=local(group["time_utc"], zone).tolist(),
+                y=[name] * len(group),
+                mode="markers+text",
+                text=event_names,
+                textposition="top center",
+                marker={
+                    "size": 14,
+                    "color": COLORS.get(row, "#333"),
+                    "symbol": [
+                        SYMBOLS.get(e, "circle") + ("-open" if d else "")
+                        for e, d in zip(group["event"], group["derived"], strict=True)
+                    ],
+                },
+                name=name,
+                customdata=[[h, n] for h, n in zip(hover, notes, strict=True)],
+                hovertemplate="%{text}: %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+            )
+        )
+    zone_label = labels.text(
+        "times_in", language, zone=labels.zone_abbreviation(points["time_utc"].iloc[0], zone)
+    )
+    return _layout(
+        fig,
+        labels.text("nb2.chart.launchday", language),
+        footer("record_sources", len(points), language),
+        height=460,
+        xaxis={"title": {"text": zone_label}, "type": "date"},
+        yaxis={
+            "automargin": True,
+            "categoryorder": "array",
+            "categoryarray": [labels.text(f"row.{r}", language) for r in reversed(order)],
+        },
+    )
 
 
 def context_chart(events: pd.DataFrame, language: str, zone: ZoneInfo) -> go.Figure:
     """Related events on a date axis, each labelled, from Starship (2019) to the film (2023)."""
     names = [labels.text(f"ctx.{rid}", language) for rid in events["record_id"]]
-    dates = [labels.day(t.tz_convert(zone), language) if d else labels.when(t, language, zone)
-             for t, d in zip(events["time_utc"], events["date_only"], strict=True)]
+    dates = [
+        labels.day(t.tz_convert(zone), language) if d else labels.when(t, language, zone)
+        for t, d in zip(events["time_utc"], events["date_only"], strict=True)
+    ]
     lanes = [i % 4 for i in range(len(events))]  # stagger labels so they do not overlap
-    fig = go.Figure(go.Scatter(
-        x=local(events["time_utc"], zone).tolist(), y=lanes, mode="markers+text", text=names,
-        textposition="middle right", marker={"size": 11, "color": COLORS["actual"]},
-        customdata=dates, hovertemplate="%{text}<br>%{customdata}<extra></extra>",
-        showlegend=False))
-    return _layout(fig, labels.text("nb2.chart.context", language),
-                   footer("record_sources", len(events), language), height=440,
-                   xaxis={"type": "date", "title": {"text": labels.text("date", language)}},
-                   yaxis={"visible": False, "range": [-0.6, 3.6]})
+    fig = go.Figure(
+        go.Scatter(
+            x=local(events["time_utc"], zone).tolist(),
+            y=lanes,
+            mode="markers+text",
+            text=names,
+            textposition="middle right",
+            marker={"size": 11, "color": COLORS["actual"]},
+            customdata=dates,
+            hovertemplate="%{text}<br>%{customdata}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    return _layout(
+        fig,
+        labels.text("nb2.chart.context", language),
+        footer("record_sources", len(events), language),
+        height=440,
+        xaxis={"type": "date", "title": {"text": labels.text("date", language)}},
+        yaxis={"visible": False, "range": [-0.6, 3.6]},
+    )
 
 
 def ages_chart(crew: pd.DataFrame, language: str) -> go.Figure:
     """Age at launch of the three crew members (horizontal bars, labelled)."""
-    fig = go.Figure(go.Bar(
-        x=[int(a) for a in crew["age_at_launch"]], y=crew["name"].tolist(), orientation="h",
-        text=[str(int(a)) for a in crew["age_at_launch"]], textposition="outside",
-        marker={"color": COLORS["actual"]}, showlegend=False,
-        hovertemplate="%{y}: %{x} " + labels.text("years", language) + "<extra></extra>"))
-    return _layout(fig, labels.text("nb3.chart.ages", language),
-                   footer("record_sources", len(crew), language), height=320,
-                   xaxis={"title": {"text": labels.text("years", language)}},
-                   yaxis={"automargin": True, "autorange": "reversed"})
+    fig = go.Figure(
+        go.Bar(
+            x=[int(a) for a in crew["age_at_launch"]],
+            y=crew["name"].tolist(),
+            orientation="h",
+            text=[str(int(a)) for a in crew["age_at_launch"]],
+            textposition="outside",
+            marker={"color": COLORS["actual"]},
+            showlegend=False,
+            hovertemplate="%{y}: %{x} " + labels.text("years", language) + "<extra></extra>",
+        )
+    )
+    return _layout(
+        fig,
+        labels.text("nb3.chart.ages", language),
+        footer("record_sources", len(crew), language),
+        height=320,
+        xaxis={"title": {"text": labels.text("years", language)}},
+        yaxis={"automargin": True, "autorange": "reversed"},
+    )
 
 
-def flights_chart(flights: pd.DataFrame, names: dict[str, str], language: str,
-                  zone: ZoneInfo) -> go.Figure:
+def flights_chart(
+    flights: pd.DataFrame, names: dict[str, str], language: str, zone: ZoneInfo
+) -> go.Figure:
     """Every spaceflight of the crew as a span on a time axis; this mission highlighted."""
     fig = go.Figure()
     for this, group in flights.groupby("this_mission", sort=True):
@@ -157,57 +257,99 @@ def flights_chart(flights: pd.DataFrame, names: dict[str, str], language: str,
         text: list = []
         for flight in group.itertuples():
             name = names.get(flight.person, flight.person)
-            xs += [local(pd.Series([flight.launch_utc]), zone).iloc[0],
-                   local(pd.Series([flight.landing_utc]), zone).iloc[0], None]
+            xs += [
+                local(pd.Series([flight.launch_utc]), zone).iloc[0],
+                local(pd.Series([flight.landing_utc]), zone).iloc[0],
+                None,
+            ]
             ys += [name, name, None]
             label = f"{flight.flight}: {round(flight.days, 1)} {labels.text('days', language)}"
             text += [label, label, None]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines+markers", text=text,
-                                 line={"width": 10, "color": color}, marker={"size": 6},
-                                 name=labels.text(key, language), connectgaps=False,
-                                 hovertemplate="%{y}<br>%{text}<extra></extra>"))
-    return _layout(fig, labels.text("nb3.chart.flights", language),
-                   footer("record_sources", len(flights), language), height=340,
-                   xaxis={"type": "date", "title": {"text": labels.text("date", language)}},
-                   yaxis={"automargin": True})
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines+markers",
+                text=text,
+                line={"width": 10, "color": color},
+                marker={"size": 6},
+                name=labels.text(key, language),
+                connectgaps=False,
+                hovertemplate="%{y}<br>%{text}<extra></extra>",
+            )
+        )
+    return _layout(
+        fig,
+        labels.text("nb3.chart.flights", language),
+        footer("record_sources", len(flights), language),
+        height=340,
+        xaxis={"type": "date", "title": {"text": labels.text("date", language)}},
+        yaxis={"automargin": True},
+    )
 
 
 def days_chart(crew: pd.DataFrame, language: str) -> go.Figure:
     """Days in space before this flight and on it, stacked per person."""
     fig = go.Figure()
-    for column, key, color in (("days_before", "nb3.earlier_flights", "earlier"),
-                               ("days_this_flight", "nb3.this_flight", "this")):
-        fig.add_trace(go.Bar(x=crew[column].tolist(), y=crew["name"].tolist(), orientation="h",
-                             name=labels.text(key, language), marker={"color": COLORS[color]},
-                             hovertemplate="%{y}: %{x} " + labels.text("days", language)
-                             + "<extra></extra>"))
-    return _layout(fig, labels.text("nb3.chart.days", language),
-                   footer("record_sources", len(crew), language), height=340, barmode="stack",
-                   xaxis={"title": {"text": labels.text("days", language)}},
-                   yaxis={"automargin": True, "autorange": "reversed"})
+    for column, key, color in (
+        ("days_before", "nb3.earlier_flights", "earlier"),
+        ("days_this_flight", "nb3.this_flight", "this"),
+    ):
+        fig.add_trace(
+            go.Bar(
+                x=crew[column].tolist(),
+                y=crew["name"].tolist(),
+                orientation="h",
+                name=labels.text(key, language),
+                marker={"color": COLORS[color]},
+                hovertemplate="%{y}: %{x} " + labels.text("days", language) + "<extra></extra>",
+            )
+        )
+    return _layout(
+        fig,
+        labels.text("nb3.chart.days", language),
+        footer("record_sources", len(crew), language),
+        height=340,
+        barmode="stack",
+        xaxis={"title": {"text": labels.text("days", language)}},
+        yaxis={"automargin": True, "autorange": "reversed"},
+    )
 
 
-def population_chart(by_nationality: pd.DataFrame, by_agency: pd.DataFrame, language: str,
-                     n: int) -> go.Figure:
+def population_chart(
+    by_nationality: pd.DataFrame, by_agency: pd.DataFrame, language: str, n: int
+) -> go.Figure:
     """People aboard before/after MS-19 arrived, by nationality and by agency (grouped bars)."""
     fig = go.Figure()
     for when_key, column in (("nb3.before", "before"), ("nb3.after", "after")):
-        x_nat = [[labels.text("nb3.by_nationality", language)] * len(by_nationality),
-                 [value_label(g, language) for g in by_nationality["group"]]]
-        x_age = [[labels.text("nb3.by_agency", language)] * len(by_agency),
-                 [value_label(g, language) for g in by_agency["group"]]]
-        fig.add_trace(go.Bar(
-            x=[x_nat[0] + x_age[0], x_nat[1] + x_age[1]],
-            y=[int(v) for v in by_nationality[column]] + [int(v) for v in by_agency[column]],
-            name=labels.text(when_key, language), marker={"color": COLORS[column]},
-            hovertemplate="%{x}: %{y}<extra></extra>"))
-    return _layout(fig, labels.text("nb3.chart.population", language),
-                   footer("record_sources", n, language), height=420, barmode="group",
-                   yaxis={"title": {"text": labels.text("count", language)}, "dtick": 1})
+        x_nat = [
+            [labels.text("nb3.by_nationality", language)] * len(by_nationality),
+            [value_label(g, language) for g in by_nationality["group"]],
+        ]
+        x_age = [
+            [labels.text("nb3.by_agency", language)] * len(by_agency),
+            [value_label(g, language) for g in by_agency["group"]],
+        ]
+        fig.add_trace(
+            go.Bar(
+                x=[x_nat[0] + x_age[0], x_nat[1] + x_age[1]],
+                y=[int(v) for v in by_nationality[column]] + [int(v) for v in by_agency[column]],
+                name=labels.text(when_key, language),
+                marker={"color": COLORS[column]},
+                hovertemplate="%{x}: %{y}<extra></extra>",
+            )
+        )
+    return _layout(
+        fig,
+        labels.text("nb3.chart.population", language),
+        footer("record_sources", n, language),
+        height=420,
+        barmode="group",
+        yaxis={"title": {"text": labels.text("count", language)}, "dtick": 1},
+    )
 
 
-def verdicts_chart(by_topic: pd.DataFrame, by_source: pd.DataFrame,
-                   language: str) -> go.Figure:
+def verdicts_chart(by_topic: pd.DataFrame, by_source: pd.DataFrame, language: str) -> go.Figure:
     """Verdicts stacked by topic and by article (one bar group each)."""
     fig = go.Figure()
     topics = [labels.text(f"topic.{t}", language) for t in by_topic["topic"]]
@@ -216,31 +358,51 @@ def verdicts_chart(by_topic: pd.DataFrame, by_source: pd.DataFrame,
     heading_source = labels.text("nb4.col.article", language)
     n = int(by_topic[list(VERDICTS)].to_numpy().sum())
     for verdict in VERDICTS:
-        fig.add_trace(go.Bar(
-            x=[[heading_topic] * len(topics) + [heading_source] * len(sources),
-               topics + sources],
-            y=[int(v) for v in by_topic[verdict]] + [int(v) for v in by_source[verdict]],
-            name=labels.text(f"verdict.{verdict}", language),
-            marker={"color": COLORS[verdict]}, hovertemplate="%{x}: %{y}<extra></extra>"))
-    return _layout(fig, labels.text("nb4.chart.verdicts", language),
-                   footer("articles_source", n, language), height=460, barmode="stack",
-                   yaxis={"title": {"text": labels.text("nb4.col.claims", language)}})
+        fig.add_trace(
+            go.Bar(
+                x=[
+                    [heading_topic] * len(topics) + [heading_source] * len(sources),
+                    topics + sources,
+                ],
+                y=[int(v) for v in by_topic[verdict]] + [int(v) for v in by_source[verdict]],
+                name=labels.text(f"verdict.{verdict}", language),
+                marker={"color": COLORS[verdict]},
+                hovertemplate="%{x}: %{y}<extra></extra>",
+            )
+        )
+    return _layout(
+        fig,
+        labels.text("nb4.chart.verdicts", language),
+        footer("articles_source", n, language),
+        height=460,
+        barmode="stack",
+        yaxis={"title": {"text": labels.text("nb4.col.claims", language)}},
+    )
 
 
 def claims_per_sentence_chart(table: pd.DataFrame, language: str) -> go.Figure:
     """Claims per sentence, per article, in reading order (0 = excused)."""
     fig = go.Figure()
     for source_id, group in table.groupby("source_id", sort=False):
-        fig.add_trace(go.Bar(
-            x=list(range(1, len(group) + 1)), y=[int(v) for v in group["n_claims"]],
-            name=labels.text(str(source_id), language), customdata=group["sentence_id"].tolist(),
-            marker={"color": COLORS.get(str(source_id), "#333")},
-            hovertemplate="%{customdata}: %{y}<extra></extra>"))
-    return _layout(fig, labels.text("nb1.chart.claims", language),
-                   footer("articles_source", len(table), language), height=380,
-                   barmode="group",
-                   xaxis={"title": {"text": labels.text("nb1.axis.sentence", language)}},
-                   yaxis={"title": {"text": labels.text("nb1.axis.claims", language)}})
+        fig.add_trace(
+            go.Bar(
+                x=list(range(1, len(group) + 1)),
+                y=[int(v) for v in group["n_claims"]],
+                name=labels.text(str(source_id), language),
+                customdata=group["sentence_id"].tolist(),
+                marker={"color": COLORS.get(str(source_id), "#333")},
+                hovertemplate="%{customdata}: %{y}<extra></extra>",
+            )
+        )
+    return _layout(
+        fig,
+        labels.text("nb1.chart.claims", language),
+        footer("articles_source", len(table), language),
+        height=380,
+        barmode="group",
+        xaxis={"title": {"text": labels.text("nb1.axis.sentence", language)}},
+        yaxis={"title": {"text": labels.text("nb1.axis.claims", language)}},
+    )
 
 
 def value_label(value: str, language: str) -> str:

@@ -35,13 +35,15 @@ def flights(spaceflights: pd.DataFrame, record: pd.DataFrame) -> pd.DataFrame:
     out = spaceflights[spaceflights["person"].isin(CREW)].copy()
     out["days"] = (out["landing_utc"] - out["launch_utc"]).dt.total_seconds() / 86400
     out["this_mission"] = out["launch_utc"].eq(launch)
-    out["flight"] = out["flight_up"].where(out["flight_up"].eq(out["flight_down"]),
-                                           out["flight_up"] + " / " + out["flight_down"])
+    out["flight"] = out["flight_up"].where(
+        out["flight_up"].eq(out["flight_down"]), out["flight_up"] + " / " + out["flight_down"]
+    )
     return out.sort_values(["person", "launch_utc"], ignore_index=True)
 
 
-def crew_table(record: pd.DataFrame, spaceflights: pd.DataFrame,
-               entities: pd.DataFrame, language: str) -> pd.DataFrame:
+def crew_table(
+    record: pd.DataFrame, spaceflights: pd.DataFrame, entities: pd.DataFrame, language: str
+) -> pd.DataFrame:
     """One row per MS-19 crew member: birth, age at launch, profession, role, flights, days."""
     launch = launch_time(record)
     names = entities.set_index("entity_id")[f"name_{language}"]
@@ -52,19 +54,21 @@ def crew_table(record: pd.DataFrame, spaceflights: pd.DataFrame,
         mine = flown[flown["person"].eq(person)]
         before = mine[mine["launch_utc"] < launch]
         this = mine[mine["this_mission"]]
-        rows.append({
-            "person": person,
-            "name": names.get(person, person),
-            "birth_date": birth,
-            "birthplace": _value(record, person, "birthplace"),
-            "age_at_launch": age_at(birth, launch) if birth is not None else None,
-            "profession": _value(record, person, "profession"),
-            "role": _value(record, person, "role_on_flight"),
-            "prior_flights": len(before),
-            "days_before": round(float(before["days"].sum()), 1),
-            "days_this_flight": round(float(this["days"].sum()), 1),
-            "days_after": round(float(before["days"].sum() + this["days"].sum()), 1),
-        })
+        rows.append(
+            {
+                "person": person,
+                "name": names.get(person, person),
+                "birth_date": birth,
+                "birthplace": _value(record, person, "birthplace"),
+                "age_at_launch": age_at(birth, launch) if birth is not None else None,
+                "profession": _value(record, person, "profession"),
+                "role": _value(record, person, "role_on_flight"),
+                "prior_flights": len(before),
+                "days_before": round(float(before["days"].sum()), 1),
+                "days_this_flight": round(float(this["days"].sum()), 1),
+                "days_after": round(float(before["days"].sum() + this["days"].sum()), 1),
+            }
+        )
     table = pd.DataFrame(rows)
     table["age_at_launch"] = table["age_at_launch"].astype("Int64")
     return table
@@ -79,6 +83,11 @@ def iss_population(iss_crew: pd.DataFrame, by: str) -> pd.DataFrame:
     groups = iss_crew[by].astype(str).str.split(" (", regex=False).str[0]
     before = groups[iss_crew["aboard_before_ms19"]].value_counts()
     after = groups.value_counts()
-    out = pd.DataFrame({"group": after.index, "before": before.reindex(after.index, fill_value=0)
-                        .to_numpy(), "after": after.to_numpy()})
+    out = pd.DataFrame(
+        {
+            "group": after.index,
+            "before": before.reindex(after.index, fill_value=0).to_numpy(),
+            "after": after.to_numpy(),
+        }
+    )
     return out.sort_values(["after", "group"], ascending=[False, True], ignore_index=True)

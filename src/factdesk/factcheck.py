@@ -8,8 +8,9 @@ import pandas as pd
 from factdesk.tables import VERDICTS
 
 
-def claim_verdicts(claims: pd.DataFrame, verdicts: pd.DataFrame,
-                   record: pd.DataFrame) -> pd.DataFrame:
+def claim_verdicts(
+    claims: pd.DataFrame, verdicts: pd.DataFrame, record: pd.DataFrame
+) -> pd.DataFrame:
     """Claims joined to their verdicts, with the cited record rows' sources as text
     (``title <url>``; several separated by `` | ``)."""
     table = claims.merge(verdicts, on="claim_id", how="left", validate="one_to_one")
@@ -32,8 +33,7 @@ def claim_verdicts(claims: pd.DataFrame, verdicts: pd.DataFrame,
 
 def verdict_counts(table: pd.DataFrame, by: str) -> pd.DataFrame:
     """Number of claims per ``by`` (topic or source_id) and verdict, every verdict a column."""
-    counts = pd.crosstab(table[by], table["verdict"]).reindex(columns=list(VERDICTS),
-                                                             fill_value=0)
+    counts = pd.crosstab(table[by], table["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
     counts.columns = counts.columns.astype(str)
     counts.columns.name = None
     return counts.reset_index()
@@ -52,8 +52,9 @@ def summary(table: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def disagreements(reconciliation: pd.DataFrame, claims: pd.DataFrame,
-                  only_disagree: bool = False) -> pd.DataFrame:
+def disagreements(
+    reconciliation: pd.DataFrame, claims: pd.DataFrame, only_disagree: bool = False
+) -> pd.DataFrame:
     """Cross-language pairs with both quotes (checkpointed: every id must resolve)."""
     quotes = claims.set_index("claim_id")["quote"]
     table = reconciliation.copy()

@@ -26,10 +26,14 @@ LABELS: dict[str, dict[str, str]] = {
     "nl-ms19-launch": {"en": "Dutch article", "nl": "Nederlands artikel"},
     "en-ms19-launch": {"en": "English article", "nl": "Engels artikel"},
     "record": {"en": "Public record", "nl": "Openbare bronnen"},
-    "record_sources": {"en": "public record (NASA, TASS, Wikipedia and others; see data/reference)",
-                       "nl": "openbare bronnen (NASA, TASS, Wikipedia e.a.; zie data/reference)"},
-    "articles_source": {"en": "the two articles (data/facts/claims.csv)",
-                        "nl": "de twee artikelen (data/facts/claims.csv)"},
+    "record_sources": {
+        "en": "public record (NASA, TASS, Wikipedia and others; see data/reference)",
+        "nl": "openbare bronnen (NASA, TASS, Wikipedia e.a.; zie data/reference)",
+    },
+    "articles_source": {
+        "en": "the two articles (data/facts/claims.csv)",
+        "nl": "de twee artikelen (data/facts/claims.csv)",
+    },
     "planned": {"en": "planned", "nl": "gepland"},
     "actual": {"en": "actual", "nl": "werkelijk"},
     "reported": {"en": "reported", "nl": "gemeld"},
@@ -49,127 +53,181 @@ LABELS: dict[str, dict[str, str]] = {
     "ev.hatch_closure": {"en": "Hatch closure", "nl": "Luik dicht"},
     "ev.undocking": {"en": "Undocking", "nl": "Ontkoppeling"},
     "ev.landing": {"en": "Landing", "nl": "Landing"},
-    "ev.aboard_participants": {"en": "Peresild and Shipenko aboard the ISS (filming)",
-                               "nl": "Peresild en Sjipenko aan boord van het ISS (opnames)"},
-    "ev.aboard_commander": {"en": "Shkaplerov aboard the ISS",
-                            "nl": "Shkaplerov aan boord van het ISS"},
-    "ctx.cruise-film-announcement": {"en": "NASA confirms Tom Cruise film project",
-                                     "nl": "NASA bevestigt filmproject Tom Cruise"},
-    "ctx.cruise-film-spacex": {"en": "Report: SpaceX to fly Tom Cruise",
-                               "nl": "Bericht: SpaceX gaat Tom Cruise vliegen"},
-    "ctx.starship-presentation-date": {"en": "Musk presents Starship in Texas",
-                                       "nl": "Musk presenteert Starship in Texas"},
-    "ctx.i4-launch": {"en": "Inspiration4 launch (first all-civilian orbital flight)",
-                      "nl": "Lancering Inspiration4 (eerste burgervlucht in een baan om de aarde)"},
+    "ev.aboard_participants": {
+        "en": "Peresild and Shipenko aboard the ISS (filming)",
+        "nl": "Peresild en Sjipenko aan boord van het ISS (opnames)",
+    },
+    "ev.aboard_commander": {
+        "en": "Shkaplerov aboard the ISS",
+        "nl": "Shkaplerov aan boord van het ISS",
+    },
+    "ctx.cruise-film-announcement": {
+        "en": "NASA confirms Tom Cruise film project",
+        "nl": "NASA bevestigt filmproject Tom Cruise",
+    },
+    "ctx.cruise-film-spacex": {
+        "en": "Report: SpaceX to fly Tom Cruise",
+        "nl": "Bericht: SpaceX gaat Tom Cruise vliegen",
+    },
+    "ctx.starship-presentation-date": {
+        "en": "Musk presents Starship in Texas",
+        "nl": "Musk presenteert Starship in Texas",
+    },
+    "ctx.i4-launch": {
+        "en": "Inspiration4 launch (first all-civilian orbital flight)",
+        "nl": "Lancering Inspiration4 (eerste burgervlucht in een baan om de aarde)",
+    },
     "ctx.i4-splashdown": {"en": "Inspiration4 splashdown", "nl": "Inspiration4 landt in zee"},
-    "ctx.cruise-inspiration4-call": {"en": "Tom Cruise talks to the Inspiration4 crew",
-                                     "nl": "Tom Cruise spreekt de bemanning van Inspiration4"},
+    "ctx.cruise-inspiration4-call": {
+        "en": "Tom Cruise talks to the Inspiration4 crew",
+        "nl": "Tom Cruise spreekt de bemanning van Inspiration4",
+    },
     "ctx.ms19-launch": {"en": "Soyuz MS-19 launch", "nl": "Lancering Sojoez MS-19"},
-    "ctx.ms18-landing": {"en": "Peresild and Shipenko land (Soyuz MS-18)",
-                         "nl": "Peresild en Sjipenko landen (Sojoez MS-18)"},
-    "ctx.ms19-landing": {"en": "Shkaplerov lands (Soyuz MS-19)",
-                         "nl": "Shkaplerov landt (Sojoez MS-19)"},
-    "ctx.vyzov-premiere": {"en": "Premiere of The Challenge (Vyzov)",
-                           "nl": "Première van De uitdaging (Vizov)"},
-    "ctx.vyzov-release-russia": {"en": "The Challenge released in Russia",
-                                 "nl": "De uitdaging in Russische bioscopen"},
+    "ctx.ms18-landing": {
+        "en": "Peresild and Shipenko land (Soyuz MS-18)",
+        "nl": "Peresild en Sjipenko landen (Sojoez MS-18)",
+    },
+    "ctx.ms19-landing": {
+        "en": "Shkaplerov lands (Soyuz MS-19)",
+        "nl": "Shkaplerov landt (Sojoez MS-19)",
+    },
+    "ctx.vyzov-premiere": {
+        "en": "Premiere of The Challenge (Vyzov)",
+        "nl": "Première van De uitdaging (Vizov)",
+    },
+    "ctx.vyzov-release-russia": {
+        "en": "The Challenge released in Russia",
+        "nl": "De uitdaging in Russische bioscopen",
+    },
     # --- launch-day rows --------------------------------------------------------------------
     "row.actual": {"en": "Record: actual", "nl": "Gegevens: werkelijk"},
     "row.planned": {"en": "Record: planned", "nl": "Gegevens: gepland"},
     "row.nl-ms19-launch": {"en": "Dutch article", "nl": "Nederlands artikel"},
     "row.en-ms19-launch": {"en": "English article", "nl": "Engels artikel"},
     # --- 01 sources -------------------------------------------------------------------------
-    "nb1.title": {"en": "The two articles: what they are and what cleaning changed",
-                  "nl": "De twee artikelen: wat ze zijn en wat het opschonen veranderde"},
+    "nb1.title": {
+        "en": "The two articles: what they are and what cleaning changed",
+        "nl": "De twee artikelen: wat ze zijn en wat het opschonen veranderde",
+    },
     "nb1.find.sentences": {
         "en": "The two articles hold {sentences} sentences and {captions} photo captions; "
-              "{claims} claims were extracted ({per_nl} from the Dutch, {per_en} from the "
-              "English text).",
+        "{claims} claims were extracted ({per_nl} from the Dutch, {per_en} from the "
+        "English text).",
         "nl": "De twee artikelen bevatten {sentences} zinnen en {captions} fotobijschriften; "
-              "er zijn {claims} beweringen uit gehaald ({per_nl} uit de Nederlandse, {per_en} "
-              "uit de Engelse tekst)."},
+        "er zijn {claims} beweringen uit gehaald ({per_nl} uit de Nederlandse, {per_en} "
+        "uit de Engelse tekst).",
+    },
     "nb1.find.coverage": {
         "en": "{accounted} of {sentences} sentences are covered by a claim or explicitly "
-              "excused ({excused} without a checkable fact).",
+        "excused ({excused} without a checkable fact).",
         "nl": "{accounted} van de {sentences} zinnen vallen onder een bewering of zijn "
-              "uitdrukkelijk uitgezonderd ({excused} zonder controleerbaar feit)."},
+        "uitdrukkelijk uitgezonderd ({excused} zonder controleerbaar feit).",
+    },
     "nb1.find.cleaning": {
         "en": "Cleaning made {changes} changes (encoding repairs, captions and page furniture "
-              "moved out) and logged {defects} defects it left alone, such as lost apostrophes.",
+        "moved out) and logged {defects} defects it left alone, such as lost apostrophes.",
         "nl": "Het opschonen maakte {changes} wijzigingen (herstelde tekens, bijschriften en "
-              "paginaresten apart gezet) en noteerde {defects} gebreken die het liet staan, "
-              "zoals weggevallen apostrofs."},
-    "nb1.q.what": {"en": "Which articles is this story based on?",
-                   "nl": "Op welke artikelen is dit verhaal gebaseerd?"},
-    "nb1.lead.what": {"en": "Metadata of each source article; unknown values stay empty.",
-                      "nl": "Gegevens van elk bronartikel; onbekende waarden blijven leeg."},
-    "nb1.q.cleaning": {"en": "What did cleaning change in the raw text?",
-                       "nl": "Wat veranderde het opschonen aan de ruwe tekst?"},
-    "nb1.lead.cleaning": {"en": "Every change and every defect left alone, with its position "
-                                "in the raw file.",
-                          "nl": "Elke wijziging en elk gebrek dat bleef staan, met de positie "
-                                "in het ruwe bestand."},
-    "nb1.q.captions": {"en": "Which photo captions were separated from the text?",
-                       "nl": "Welke fotobijschriften zijn van de tekst gescheiden?"},
-    "nb1.lead.captions": {"en": "Captions are kept as captions, with their credit.",
-                          "nl": "Bijschriften blijven bewaard als bijschrift, met de bron."},
-    "nb1.q.side": {"en": "How do the two texts compare, sentence by sentence?",
-                   "nl": "Hoe verhouden de twee teksten zich, zin voor zin?"},
-    "nb1.lead.side": {"en": "The cleaned sentences side by side, with the claims taken from "
-                            "each.",
-                      "nl": "De opgeschoonde zinnen naast elkaar, met de beweringen uit elke "
-                            "zin."},
-    "nb1.q.coverage": {"en": "Is every sentence accounted for?",
-                       "nl": "Is elke zin verantwoord?"},
-    "nb1.lead.coverage": {"en": "Sentences per article covered by a claim, excused, or "
-                                "uncovered.",
-                          "nl": "Zinnen per artikel: gedekt door een bewering, uitgezonderd of "
-                                "niet gedekt."},
+        "paginaresten apart gezet) en noteerde {defects} gebreken die het liet staan, "
+        "zoals weggevallen apostrofs.",
+    },
+    "nb1.q.what": {
+        "en": "Which articles is this story based on?",
+        "nl": "Op welke artikelen is dit verhaal gebaseerd?",
+    },
+    "nb1.lead.what": {
+        "en": "Metadata of each source article; unknown values stay empty.",
+        "nl": "Gegevens van elk bronartikel; onbekende waarden blijven leeg.",
+    },
+    "nb1.q.cleaning": {
+        "en": "What did cleaning change in the raw text?",
+        "nl": "Wat veranderde het opschonen aan de ruwe tekst?",
+    },
+    "nb1.lead.cleaning": {
+        "en": "Every change and every defect left alone, with its position in the raw file.",
+        "nl": "Elke wijziging en elk gebrek dat bleef staan, met de positie in het ruwe bestand.",
+    },
+    "nb1.q.captions": {
+        "en": "Which photo captions were separated from the text?",
+        "nl": "Welke fotobijschriften zijn van de tekst gescheiden?",
+    },
+    "nb1.lead.captions": {
+        "en": "Captions are kept as captions, with their credit.",
+        "nl": "Bijschriften blijven bewaard als bijschrift, met de bron.",
+    },
+    "nb1.q.side": {
+        "en": "How do the two texts compare, sentence by sentence?",
+        "nl": "Hoe verhouden de twee teksten zich, zin voor zin?",
+    },
+    "nb1.lead.side": {
+        "en": "The cleaned sentences side by side, with the claims taken from each.",
+        "nl": "De opgeschoonde zinnen naast elkaar, met de beweringen uit elke zin.",
+    },
+    "nb1.q.coverage": {"en": "Is every sentence accounted for?", "nl": "Is elke zin verantwoord?"},
+    "nb1.lead.coverage": {
+        "en": "Sentences per article covered by a claim, excused, or uncovered.",
+        "nl": "Zinnen per artikel: gedekt door een bewering, uitgezonderd of niet gedekt.",
+    },
     "nb1.chart.claims": {"en": "Claims per sentence", "nl": "Beweringen per zin"},
     "nb1.axis.sentence": {"en": "Sentence (in reading order)", "nl": "Zin (in leesvolgorde)"},
     "nb1.axis.claims": {"en": "Claims", "nl": "Beweringen"},
     # --- 02 timeline ------------------------------------------------------------------------
-    "nb2.title": {"en": "Mission timeline: Soyuz MS-19 and the first film shot in orbit",
-                  "nl": "Tijdlijn van de missie: Sojoez MS-19 en de eerste film in een baan om "
-                        "de aarde"},
+    "nb2.title": {
+        "en": "Mission timeline: Soyuz MS-19 and the first film shot in orbit",
+        "nl": "Tijdlijn van de missie: Sojoez MS-19 en de eerste film in een baan om de aarde",
+    },
     "nb2.find.docking": {
         "en": "Soyuz MS-19 docked at {actual}, {late} minutes after the planned {planned}; the "
-              "Dutch article's '14.12' was the planned time and the English '2.15 pm' is "
-              "{gap_en} minutes off the actual docking.",
+        "Dutch article's '14.12' was the planned time and the English '2.15 pm' is "
+        "{gap_en} minutes off the actual docking.",
         "nl": "Sojoez MS-19 koppelde om {actual}, {late} minuten na de geplande {planned}; de "
-              "'14.12 uur' van het Nederlandse artikel was de geplande tijd en het Engelse "
-              "'2.15 pm' zit {gap_en} minuten naast de werkelijke koppeling."},
+        "'14.12 uur' van het Nederlandse artikel was de geplande tijd en het Engelse "
+        "'2.15 pm' zit {gap_en} minuten naast de werkelijke koppeling.",
+    },
     "nb2.find.trip": {
         "en": "From launch to docking took {trip} (the Dutch article: 'two orbits'); the hatch "
-              "opened {hatch} after docking (the English article: 'about two hours').",
+        "opened {hatch} after docking (the English article: 'about two hours').",
         "nl": "Van lancering tot koppeling duurde {trip} (het Nederlandse artikel: 'twee "
-              "rondjes om de aarde'); het luik ging {hatch} na de koppeling open (het Engelse "
-              "artikel: 'about two hours')."},
+        "rondjes om de aarde'); het luik ging {hatch} na de koppeling open (het Engelse "
+        "artikel: 'about two hours').",
+    },
     "nb2.find.stay": {
         "en": "Peresild and Shipenko were back on Earth after {stay_days} days "
-              "(the articles: 'two weeks', 'almost two weeks'); Shkaplerov landed on {landing}.",
+        "(the articles: 'two weeks', 'almost two weeks'); Shkaplerov landed on {landing}.",
         "nl": "Peresild en Sjipenko waren na {stay_days} dagen terug op aarde (de artikelen: "
-              "'twee weken', 'bijna twee weken'); Shkaplerov landde op {landing}."},
-    "nb2.q.mission": {"en": "What happened when, from launch to landing?",
-                      "nl": "Wat gebeurde er wanneer, van lancering tot landing?"},
-    "nb2.lead.mission": {"en": "The mission's milestones from the public record.",
-                         "nl": "De mijlpalen van de missie volgens openbare bronnen."},
-    "nb2.q.trip": {"en": "How long did the trip to the station take, and what did the "
-                         "articles say?",
-                   "nl": "Hoe lang duurde de reis naar het station, en wat zeiden de artikelen?"},
-    "nb2.lead.trip": {"en": "Launch day: reported times beside the planned and actual times.",
-                      "nl": "De dag van de lancering: gemelde tijden naast de geplande en "
-                            "werkelijke tijden."},
-    "nb2.q.context": {"en": "What else were the articles referring to?",
-                      "nl": "Naar welke andere gebeurtenissen verwezen de artikelen?"},
-    "nb2.lead.context": {"en": "Related events, from the Starship presentation to the film's "
-                               "release.",
-                         "nl": "Verwante gebeurtenissen, van de Starship-presentatie tot de "
-                               "première van de film."},
-    "nb2.chart.mission": {"en": "Soyuz MS-19: from launch to landing",
-                          "nl": "Sojoez MS-19: van lancering tot landing"},
-    "nb2.chart.launchday": {"en": "Launch day: what the articles reported vs the record",
-                            "nl": "Lanceerdag: wat de artikelen meldden en wat er gebeurde"},
+        "'twee weken', 'bijna twee weken'); Shkaplerov landde op {landing}.",
+    },
+    "nb2.q.mission": {
+        "en": "What happened when, from launch to landing?",
+        "nl": "Wat gebeurde er wanneer, van lancering tot landing?",
+    },
+    "nb2.lead.mission": {
+        "en": "The mission's milestones from the public record.",
+        "nl": "De mijlpalen van de missie volgens openbare bronnen.",
+    },
+    "nb2.q.trip": {
+        "en": "How long did the trip to the station take, and what did the articles say?",
+        "nl": "Hoe lang duurde de reis naar het station, en wat zeiden de artikelen?",
+    },
+    "nb2.lead.trip": {
+        "en": "Launch day: reported times beside the planned and actual times.",
+        "nl": "De dag van de lancering: gemelde tijden naast de geplande en werkelijke tijden.",
+    },
+    "nb2.q.context": {
+        "en": "What else were the articles referring to?",
+        "nl": "Naar welke andere gebeurtenissen verwezen de artikelen?",
+    },
+    "nb2.lead.context": {
+        "en": "Related events, from the Starship presentation to the film's release.",
+        "nl": "Verwante gebeurtenissen, van de Starship-presentatie tot de première van de film.",
+    },
+    "nb2.chart.mission": {
+        "en": "Soyuz MS-19: from launch to landing",
+        "nl": "Sojoez MS-19: van lancering tot landing",
+    },
+    "nb2.chart.launchday": {
+        "en": "Launch day: what the articles reported vs the record",
+        "nl": "Lanceerdag: wat de artikelen meldden en wat er gebeurde",
+    },
     "nb2.chart.context": {"en": "The story in context", "nl": "Het verhaal in context"},
     "nb2.col.event": {"en": "Event", "nl": "Gebeurtenis"},
     "nb2.col.craft": {"en": "Spacecraft", "nl": "Ruimteschip"},
@@ -179,49 +237,76 @@ LABELS: dict[str, dict[str, str]] = {
     "nb2.col.gap": {"en": "Minutes off the actual time", "nl": "Minuten naast de werkelijke tijd"},
     "nb2.col.quote": {"en": "Quote", "nl": "Citaat"},
     "nb2.col.source": {"en": "Source", "nl": "Bron"},
-    "nb2.reported_hatch": {"en": "reported arrival + 'about two hours'",
-                           "nl": "gemelde aankomst + 'ongeveer twee uur'"},
+    "nb2.reported_hatch": {
+        "en": "reported arrival + 'about two hours'",
+        "nl": "gemelde aankomst + 'ongeveer twee uur'",
+    },
     # --- 03 crew ----------------------------------------------------------------------------
-    "nb3.title": {"en": "Who flew: the crew of Soyuz MS-19",
-                  "nl": "Wie vlogen er: de bemanning van Sojoez MS-19"},
+    "nb3.title": {
+        "en": "Who flew: the crew of Soyuz MS-19",
+        "nl": "Wie vlogen er: de bemanning van Sojoez MS-19",
+    },
     "nb3.find.ages": {
         "en": "At launch Peresild was {age_peresild}, Shipenko {age_shipenko} and Shkaplerov "
-              "{age_shkaplerov}; the English article's '(37)' for Peresild matches the record.",
+        "{age_shkaplerov}; the English article's '(37)' for Peresild matches the record.",
         "nl": "Bij de lancering was Peresild {age_peresild}, Sjipenko {age_shipenko} en "
-              "Shkaplerov {age_shkaplerov} jaar; de '(37)' voor Peresild in het Engelse "
-              "artikel klopt."},
+        "Shkaplerov {age_shkaplerov} jaar; de '(37)' voor Peresild in het Engelse "
+        "artikel klopt.",
+    },
     "nb3.find.flights": {
         "en": "Shkaplerov had flown {prior} times before ({days_before} days in space); the two "
-              "filmmakers were first-time flyers.",
+        "filmmakers were first-time flyers.",
         "nl": "Shkaplerov was al {prior} keer eerder in de ruimte geweest ({days_before} dagen); "
-              "voor de twee filmmakers was het de eerste vlucht."},
+        "voor de twee filmmakers was het de eerste vlucht.",
+    },
     "nb3.find.population": {
         "en": "The station held {before} people before the Soyuz arrived and {after} after.",
         "nl": "Er waren {before} mensen aan boord van het station voordat de Sojoez aankwam, "
-              "en {after} daarna."},
-    "nb3.q.who": {"en": "Who were the three people on board?",
-                  "nl": "Wie waren de drie mensen aan boord?"},
-    "nb3.lead.who": {"en": "Age at launch, profession and role, from the public record.",
-                     "nl": "Leeftijd bij de lancering, beroep en rol, volgens openbare bronnen."},
-    "nb3.q.experience": {"en": "How experienced were they in space?",
-                         "nl": "Hoeveel ervaring hadden ze in de ruimte?"},
-    "nb3.lead.experience": {"en": "Every spaceflight of the three, on one time axis.",
-                            "nl": "Elke ruimtevlucht van de drie, op één tijdas."},
-    "nb3.q.days": {"en": "How many days had each spent in space, before and after this flight?",
-                   "nl": "Hoeveel dagen was elk van hen in de ruimte, voor en na deze vlucht?"},
-    "nb3.lead.days": {"en": "Days in space from launch and landing times (to the minute).",
-                      "nl": "Dagen in de ruimte op basis van lancerings- en landingstijden."},
-    "nb3.q.station": {"en": "Who was already on the station?",
-                      "nl": "Wie was er al aan boord van het station?"},
-    "nb3.lead.station": {"en": "The ISS population on 5 October 2021 by nationality and agency.",
-                         "nl": "De bezetting van het ISS op 5 oktober 2021 naar nationaliteit "
-                               "en ruimtevaartorganisatie."},
+        "en {after} daarna.",
+    },
+    "nb3.q.who": {
+        "en": "Who were the three people on board?",
+        "nl": "Wie waren de drie mensen aan boord?",
+    },
+    "nb3.lead.who": {
+        "en": "Age at launch, profession and role, from the public record.",
+        "nl": "Leeftijd bij de lancering, beroep en rol, volgens openbare bronnen.",
+    },
+    "nb3.q.experience": {
+        "en": "How experienced were they in space?",
+        "nl": "Hoeveel ervaring hadden ze in de ruimte?",
+    },
+    "nb3.lead.experience": {
+        "en": "Every spaceflight of the three, on one time axis.",
+        "nl": "Elke ruimtevlucht van de drie, op één tijdas.",
+    },
+    "nb3.q.days": {
+        "en": "How many days had each spent in space, before and after this flight?",
+        "nl": "Hoeveel dagen was elk van hen in de ruimte, voor en na deze vlucht?",
+    },
+    "nb3.lead.days": {
+        "en": "Days in space from launch and landing times (to the minute).",
+        "nl": "Dagen in de ruimte op basis van lancerings- en landingstijden.",
+    },
+    "nb3.q.station": {
+        "en": "Who was already on the station?",
+        "nl": "Wie was er al aan boord van het station?",
+    },
+    "nb3.lead.station": {
+        "en": "The ISS population on 5 October 2021 by nationality and agency.",
+        "nl": "De bezetting van het ISS op 5 oktober 2021 naar nationaliteit "
+        "en ruimtevaartorganisatie.",
+    },
     "nb3.chart.ages": {"en": "Age at launch", "nl": "Leeftijd bij de lancering"},
-    "nb3.chart.flights": {"en": "Spaceflights of the Soyuz MS-19 crew",
-                          "nl": "Ruimtevluchten van de bemanning van Sojoez MS-19"},
+    "nb3.chart.flights": {
+        "en": "Spaceflights of the Soyuz MS-19 crew",
+        "nl": "Ruimtevluchten van de bemanning van Sojoez MS-19",
+    },
     "nb3.chart.days": {"en": "Days in space", "nl": "Dagen in de ruimte"},
-    "nb3.chart.population": {"en": "People aboard the ISS on 5 October 2021",
-                             "nl": "Mensen aan boord van het ISS op 5 oktober 2021"},
+    "nb3.chart.population": {
+        "en": "People aboard the ISS on 5 October 2021",
+        "nl": "Mensen aan boord van het ISS op 5 oktober 2021",
+    },
     "nb3.col.name": {"en": "Name", "nl": "Naam"},
     "nb3.col.born": {"en": "Born", "nl": "Geboren"},
     "nb3.col.birthplace": {"en": "Birthplace", "nl": "Geboorteplaats"},
@@ -246,31 +331,46 @@ LABELS: dict[str, dict[str, str]] = {
     "nb3.by_nationality": {"en": "by nationality", "nl": "naar nationaliteit"},
     "nb3.by_agency": {"en": "by agency", "nl": "naar organisatie"},
     # --- 04 fact check ----------------------------------------------------------------------
-    "nb4.title": {"en": "Fact check: what the two articles got right and wrong",
-                  "nl": "Factcheck: wat de twee artikelen goed en fout hadden"},
+    "nb4.title": {
+        "en": "Fact check: what the two articles got right and wrong",
+        "nl": "Factcheck: wat de twee artikelen goed en fout hadden",
+    },
     "nb4.find.verdicts": {
         "en": "Of {checkable} checkable claims, {accurate} are accurate, {imprecise} imprecise "
-              "and {inaccurate} inaccurate; {not_checkable} claims could not be checked.",
+        "and {inaccurate} inaccurate; {not_checkable} claims could not be checked.",
         "nl": "Van de {checkable} controleerbare beweringen zijn er {accurate} juist, "
-              "{imprecise} onnauwkeurig en {inaccurate} onjuist; {not_checkable} beweringen "
-              "konden niet worden gecontroleerd."},
+        "{imprecise} onnauwkeurig en {inaccurate} onjuist; {not_checkable} beweringen "
+        "konden niet worden gecontroleerd.",
+    },
     "nb4.find.disagree": {
         "en": "The two articles disagree on {n} points: {aspects}.",
-        "nl": "De twee artikelen spreken elkaar op {n} punten tegen: {aspects}."},
-    "nb4.q.verdicts": {"en": "How accurate were the articles?",
-                       "nl": "Hoe nauwkeurig waren de artikelen?"},
-    "nb4.lead.verdicts": {"en": "Verdicts by topic and by article.",
-                          "nl": "Oordelen per onderwerp en per artikel."},
-    "nb4.q.disagree": {"en": "Where do the Dutch and English articles disagree?",
-                       "nl": "Waar spreken het Nederlandse en het Engelse artikel elkaar tegen?"},
-    "nb4.lead.disagree": {"en": "Claims both articles make, with both quotes.",
-                          "nl": "Beweringen die beide artikelen doen, met beide citaten."},
-    "nb4.q.claims": {"en": "What does each claim rest on?",
-                     "nl": "Waarop berust elke bewering?"},
-    "nb4.lead.claims": {"en": "Every claim with its verdict, explanation and sources.",
-                        "nl": "Elke bewering met oordeel, toelichting en bronnen."},
-    "nb4.chart.verdicts": {"en": "Verdicts by topic and article",
-                           "nl": "Oordelen per onderwerp en artikel"},
+        "nl": "De twee artikelen spreken elkaar op {n} punten tegen: {aspects}.",
+    },
+    "nb4.q.verdicts": {
+        "en": "How accurate were the articles?",
+        "nl": "Hoe nauwkeurig waren de artikelen?",
+    },
+    "nb4.lead.verdicts": {
+        "en": "Verdicts by topic and by article.",
+        "nl": "Oordelen per onderwerp en per artikel.",
+    },
+    "nb4.q.disagree": {
+        "en": "Where do the Dutch and English articles disagree?",
+        "nl": "Waar spreken het Nederlandse en het Engelse artikel elkaar tegen?",
+    },
+    "nb4.lead.disagree": {
+        "en": "Claims both articles make, with both quotes.",
+        "nl": "Beweringen die beide artikelen doen, met beide citaten.",
+    },
+    "nb4.q.claims": {"en": "What does each claim rest on?", "nl": "Waarop berust elke bewering?"},
+    "nb4.lead.claims": {
+        "en": "Every claim with its verdict, explanation and sources.",
+        "nl": "Elke bewering met oordeel, toelichting en bronnen.",
+    },
+    "nb4.chart.verdicts": {
+        "en": "Verdicts by topic and article",
+        "nl": "Oordelen per onderwerp en artikel",
+    },
     "nb4.col.claim": {"en": "Claim", "nl": "Bewering"},
     "nb4.col.article": {"en": "Article", "nl": "Artikel"},
     "nb4.col.quote": {"en": "Quote", "nl": "Citaat"},
@@ -337,11 +437,12 @@ LABELS: dict[str, dict[str, str]] = {
     "html.show_code": {"en": "Show code", "nl": "Toon code"},
     "html.methodology": {
         "en": "Methodology: every claim in the two articles is a row in data/facts/claims.csv "
-              "with its verbatim quote; public-record values in data/reference/ each cite their "
-              "source. Values that could not be sourced are left empty. See README.md.",
+        "with its verbatim quote; public-record values in data/reference/ each cite their "
+        "source. Values that could not be sourced are left empty. See README.md.",
         "nl": "Methode: elke bewering uit de twee artikelen is een rij in data/facts/claims.csv "
-              "met het letterlijke citaat; elke waarde uit openbare bronnen in data/reference/ "
-              "noemt haar bron. Waarden zonder bron blijven leeg. Zie README.md."},
+        "met het letterlijke citaat; elke waarde uit openbare bronnen in data/reference/ "
+        "noemt haar bron. Waarden zonder bron blijven leeg. Zie README.md.",
+    },
     "html.downloads": {"en": "Data downloads", "nl": "Data downloaden"},
     "html.timelinejs": {"en": "TimelineJS timeline", "nl": "TimelineJS-tijdlijn"},
     "html.claimreview": {"en": "ClaimReview JSON-LD", "nl": "ClaimReview JSON-LD"},
@@ -368,13 +469,19 @@ def zone_abbreviation(moment: pd.Timestamp | datetime, zone: ZoneInfo) -> str:
     return pd.Timestamp(moment).tz_convert(zone).tzname() or str(zone)
 
 
-def when(moment: pd.Timestamp | datetime, language: str, zone: ZoneInfo,
-         pattern: str = "d MMMM y, HH:mm") -> str:
+def when(
+    moment: pd.Timestamp | datetime,
+    language: str,
+    zone: ZoneInfo,
+    pattern: str = "d MMMM y, HH:mm",
+) -> str:
     """A date and time in ``zone``, month names in ``language``, followed by the zone
     abbreviation: ``5 oktober 2021, 14:22 CEST``."""
     ts = pd.Timestamp(moment)
-    return (f"{format_datetime(ts.to_pydatetime(), pattern, tzinfo=zone, locale=language)} "
-            f"{zone_abbreviation(ts, zone)}")
+    return (
+        f"{format_datetime(ts.to_pydatetime(), pattern, tzinfo=zone, locale=language)} "
+        f"{zone_abbreviation(ts, zone)}"
+    )
 
 
 def clock(moment: pd.Timestamp | datetime, language: str, zone: ZoneInfo) -> str:

@@ -18,10 +18,13 @@ class ParameterError(ValueError):
 def check_parameters(language: str, timezone: str) -> ZoneInfo:
     """Validate ``language`` and ``timezone``; return the zone. Errors list the valid values."""
     if language not in LANGUAGES:
-        raise ParameterError(f"unknown language {language!r}; valid values: "
-                             f"{', '.join(LANGUAGES)}")
+        raise ParameterError(
+            f"unknown language {language!r}; valid values: {', '.join(LANGUAGES)}"
+        )
     if not isinstance(timezone, str) or timezone not in available_timezones():
-        raise ParameterError(f"unknown time zone {timezone!r}; valid values: an IANA time zone "
-                             f"name, e.g. {', '.join(TIMEZONES)} (the ones the reports use); "
-                             "the full list is zoneinfo.available_timezones()")
+        raise ParameterError(
+            f"unknown time zone {timezone!r}; valid values: an IANA time zone "
+            f"name, e.g. {', '.join(TIMEZONES)} (the ones the reports use); "
+            "the full list is zoneinfo.available_timezones()"
+        )
     return ZoneInfo(timezone)

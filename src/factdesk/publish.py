@@ -24,11 +24,24 @@ from factdesk import labels, paths, tables, timeline
 if TYPE_CHECKING:
     from factdesk.render import Config
 
-PUBLISHED = ("sources", "entities", "claims", "excused", "reconciliation", "verdicts", "record",
-             "spaceflights", "iss_crew")
+PUBLISHED = (
+    "sources",
+    "entities",
+    "claims",
+    "excused",
+    "reconciliation",
+    "verdicts",
+    "record",
+    "spaceflights",
+    "iss_crew",
+)
 RATING = {"inaccurate": 1, "imprecise": 2, "accurate": 3}  # worst 1 .. best 3
-RATING_NAMES = {"accurate": "Accurate", "imprecise": "Imprecise", "inaccurate": "Inaccurate",
-                "not checkable": "Not checkable"}
+RATING_NAMES = {
+    "accurate": "Accurate",
+    "imprecise": "Imprecise",
+    "inaccurate": "Inaccurate",
+    "not checkable": "Not checkable",
+}
 PUBLISHER = {"@type": "Organization", "name": "factdesk"}
 
 
@@ -44,13 +57,15 @@ def _write(path: Path, text: str) -> None:
 
 # --- TimelineJS ----------------------------------------------------------------------------
 
+
 def _tl_date(moment: pd.Timestamp, zone, language: str, date_only: bool = False) -> dict:
     """A TimelineJS date object in the report zone (strings, as TimelineJS documents them)."""
     local = moment.tz_convert(zone)
     out = {"year": str(local.year), "month": str(local.month), "day": str(local.day)}
     if not date_only:
-        out.update({"hour": str(local.hour), "minute": str(local.minute),
-                    "second": str(local.second)})
+        out.update(
+            {"hour": str(local.hour), "minute": str(local.minute), "second": str(local.second)}
+        )
         out["display_date"] = labels.when(moment, language, zone)
     else:
         out["display_date"] = labels.day(local, language)
@@ -68,84 +83,140 @@ def timelinejs(language: str, timezone: str, record: pd.DataFrame) -> dict:
     for row in timeline.mission_events(record).itertuples():
         craft = "Soyuz MS-19" if row.subject == "soyuz-ms-19" else "Soyuz MS-18"
         start = _tl_date(row.time_utc, zone, language)
-        events.append({
-            "unique_id": row.record_id, "group": mission, "start_date": start,
-            "display_date": start["display_date"],
-            "text": {"headline": html.escape(f"{craft}: {labels.text(f'ev.{row.property}', language)}"),
-                     "text": html.escape(f"{labels.text('source', language)}: {row.source_title}")}})
+        events.append(
+            {
+                "unique_id": row.record_id,
+                "group": mission,
+                "start_date": start,
+                "display_date": start["display_date"],
+                "text": {
+                    "headline": html.escape(
+                        f"{craft}: {labels.text(f'ev.{row.property}', language)}"
+                    ),
+                    "text": html.escape(f"{labels.text('source', language)}: {row.source_title}"),
+                },
+            }
+        )
     for stay in timeline.stays(record).itertuples():
         start = _tl_date(stay.start_utc, zone, language)
         end = _tl_date(stay.end_utc, zone, language)
-        events.append({
-            "unique_id": stay.stay.replace("_", "-"), "group": mission, "start_date": start,
-            "end_date": end, "display_date": f"{start['display_date']} – {end['display_date']}",
-            "text": {"headline": html.escape(labels.text(f"ev.{stay.stay}", language)),
-                     "text": ""}})
+        events.append(
+            {
+                "unique_id": stay.stay.replace("_", "-"),
+                "group": mission,
+                "start_date": start,
+                "end_date": end,
+                "display_date": f"{start['display_date']} – {end['display_date']}",
+                "text": {
+                    "headline": html.escape(labels.text(f"ev.{stay.stay}", language)),
+                    "text": "",
+                },
+            }
+        )
     for row in timeline.context_events(record).itertuples():
         start = _tl_date(row.time_utc, zone, language, date_only=row.date_only)
-        events.append({
-            "unique_id": f"ctx-{row.record_id}", "group": context_group, "start_date": start,
-            "display_date": start["display_date"],
-            "text": {"headline": html.escape(labels.text(f"ctx.{row.record_id}", language)),
-                     "text": html.escape(f"{labels.text('source', language)}: {row.source_title}")}})
-    return {"title": {"text": {"headline": html.escape(labels.text("nb2.title", language)),
-                               "text": html.escape(labels.text("times_in", language,
-                                                               zone=timezone))}},
-            "events": events}
+        events.append(
+            {
+                "unique_id": f"ctx-{row.record_id}",
+                "group": context_group,
+                "start_date": start,
+                "display_date": start["display_date"],
+                "text": {
+                    "headline": html.escape(labels.text(f"ctx.{row.record_id}", language)),
+                    "text": html.escape(f"{labels.text('source', language)}: {row.source_title}"),
+                },
+            }
+        )
+    return {
+        "title": {
+            "text": {
+                "headline": html.escape(labels.text("nb2.title", language)),
+                "text": html.escape(labels.text("times_in", language, zone=timezone)),
+            }
+        },
+        "events": events,
+    }
 
 
 # --- ClaimReview ---------------------------------------------------------------------------
 
-def claimreview(language: str, data_as_of: str, claims: pd.DataFrame, verdicts: pd.DataFrame,
-                sources: pd.DataFrame) -> dict:
+
+def claimreview(
+    language: str,
+    data_as_of: str,
+    claims: pd.DataFrame,
+    verdicts: pd.DataFrame,
+    sources: pd.DataFrame,
+) -> dict:
     """Every verdict as a schema.org ClaimReview (JSON-LD), review text in ``language``."""
     articles = sources.set_index("source_id")
     merged = claims.merge(verdicts, on="claim_id", validate="one_to_one")
     graph = []
     for row in merged.itertuples():
         article = articles.loc[str(row.source_id)]
-        appearance = {"@type": "NewsArticle", "identifier": str(row.source_id),
-                      "inLanguage": str(article["language"])}
+        appearance = {
+            "@type": "NewsArticle",
+            "identifier": str(row.source_id),
+            "inLanguage": str(article["language"]),
+        }
         if article["headline"]:
             appearance["headline"] = article["headline"]
         if pd.notna(article["published"]):
             appearance["datePublished"] = article["published"].strftime("%Y-%m-%d")
         if article["url"]:
             appearance["url"] = article["url"]
-        rating = {"@type": "Rating", "bestRating": 3, "worstRating": 1,
-                  "alternateName": RATING_NAMES[row.verdict]}
+        rating = {
+            "@type": "Rating",
+            "bestRating": 3,
+            "worstRating": 1,
+            "alternateName": RATING_NAMES[row.verdict],
+        }
         if row.verdict in RATING:
             rating["ratingValue"] = RATING[row.verdict]
-        graph.append({
-            "@type": "ClaimReview",
-            "@id": f"#claimreview-{row.claim_id}",
-            "claimReviewed": row.quote,
-            "itemReviewed": {"@type": "Claim", "appearance": appearance,
-                             "description": row.statement},
-            "reviewRating": rating,
-            "reviewBody": getattr(row, f"explanation_{language}"),
-            "author": PUBLISHER,
-            "datePublished": data_as_of,
-            "inLanguage": language,
-        })
+        graph.append(
+            {
+                "@type": "ClaimReview",
+                "@id": f"#claimreview-{row.claim_id}",
+                "claimReviewed": row.quote,
+                "itemReviewed": {
+                    "@type": "Claim",
+                    "appearance": appearance,
+                    "description": row.statement,
+                },
+                "reviewRating": rating,
+                "reviewBody": getattr(row, f"explanation_{language}"),
+                "author": PUBLISHER,
+                "datePublished": data_as_of,
+                "inLanguage": language,
+            }
+        )
     return {"@context": "https://schema.org", "@graph": graph}
 
 
 # --- Frictionless data package ------------------------------------------------------------
 
 _TYPES = {
-    "checkable": "boolean", "aboard_before_ms19": "boolean", "value_number": "number",
-    "published": "date", "value_date": "date", "value_time": "datetime",
-    "launch_utc": "datetime", "landing_utc": "datetime",
+    "checkable": "boolean",
+    "aboard_before_ms19": "boolean",
+    "value_number": "number",
+    "published": "date",
+    "value_date": "date",
+    "value_time": "datetime",
+    "launch_utc": "datetime",
+    "landing_utc": "datetime",
 }
 _KEYS = {
     "sources": ("source_id", []),
     "entities": ("entity_id", []),
-    "claims": ("claim_id", [("source_id", "sources", "source_id"),
-                            ("subject", "entities", "entity_id")]),
+    "claims": (
+        "claim_id",
+        [("source_id", "sources", "source_id"), ("subject", "entities", "entity_id")],
+    ),
     "excused": ("sentence_id", []),
-    "reconciliation": ("pair_id", [("claim_nl", "claims", "claim_id"),
-                                   ("claim_en", "claims", "claim_id")]),
+    "reconciliation": (
+        "pair_id",
+        [("claim_nl", "claims", "claim_id"), ("claim_en", "claims", "claim_id")],
+    ),
     "verdicts": ("claim_id", [("claim_id", "claims", "claim_id")]),
     "record": ("record_id", [("subject", "entities", "entity_id")]),
     "spaceflights": (["person", "flight_up"], [("person", "entities", "entity_id")]),
@@ -168,8 +239,11 @@ def datapackage(data_as_of: str) -> dict:
     """A Frictionless Data Package describing the published CSVs."""
     resources = []
     for name in PUBLISHED:
-        header = tables.read_raw(paths.FACTS / f"{name}.csv" if (paths.FACTS / f"{name}.csv")
-                                 .exists() else paths.REFERENCE / f"{name}.csv").header
+        header = tables.read_raw(
+            paths.FACTS / f"{name}.csv"
+            if (paths.FACTS / f"{name}.csv").exists()
+            else paths.REFERENCE / f"{name}.csv"
+        ).header
         fields = []
         for column in header:
             field = {"name": column, "type": _TYPES.get(column, "string")}
@@ -179,12 +253,20 @@ def datapackage(data_as_of: str) -> dict:
         primary, foreign = _KEYS[name]
         schema = {"fields": fields, "primaryKey": primary, "missingValues": [""]}
         if foreign:
-            schema["foreignKeys"] = [{"fields": f, "reference": {"resource": r, "fields": t}}
-                                     for f, r, t in foreign]
-        resources.append({"name": name.replace("_", "-"), "path": f"{name}.csv",
-                          "profile": "tabular-data-resource", "format": "csv",
-                          "encoding": "utf-8", "description": _DESCRIPTIONS[name],
-                          "schema": schema})
+            schema["foreignKeys"] = [
+                {"fields": f, "reference": {"resource": r, "fields": t}} for f, r, t in foreign
+            ]
+        resources.append(
+            {
+                "name": name.replace("_", "-"),
+                "path": f"{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "encoding": "utf-8",
+                "description": _DESCRIPTIONS[name],
+                "schema": schema,
+            }
+        )
     # Foreign keys name resources by their package name.
     for resource in resources:
         for fk in resource["schema"].get("foreignKeys", []):
@@ -193,22 +275,32 @@ def datapackage(data_as_of: str) -> dict:
         "profile": "tabular-data-package",
         "name": "factdesk-soyuz-ms-19",
         "title": "Soyuz MS-19 film flight: claims of two news articles checked against the "
-                 "public record",
+        "public record",
         "version": data_as_of,
         "created": f"{data_as_of}T00:00:00Z",
-        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-                      "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "title": "Creative Commons Attribution 4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+            }
+        ],
         "sources": [
-            {"title": "Two news articles about the Soyuz MS-19 launch (Dutch and English); "
-                      "quotes remain the publishers' copyright"},
-            {"title": "Public record: NASA, TASS, Wikipedia and others, cited per row in "
-                      "record.csv, spaceflights.csv and iss_crew.csv"},
+            {
+                "title": "Two news articles about the Soyuz MS-19 launch (Dutch and English); "
+                "quotes remain the publishers' copyright"
+            },
+            {
+                "title": "Public record: NASA, TASS, Wikipedia and others, cited per row in "
+                "record.csv, spaceflights.csv and iss_crew.csv"
+            },
         ],
         "resources": resources,
     }
 
 
 # --- index page ----------------------------------------------------------------------------
+
 
 def index_page(config: Config) -> str:
     """``reports/index.html``: every report by notebook, language and time zone."""
@@ -220,8 +312,10 @@ def index_page(config: Config) -> str:
             for report in config.reports:
                 if report.notebook == stem and report.language == language:
                     href = f"{language}/{report.name}.html"
-                    links.append(f'<a href="{html.escape(href)}" hreflang="{language}">'
-                                 f"{html.escape(report.timezone)}</a>")
+                    links.append(
+                        f'<a href="{html.escape(href)}" hreflang="{language}">'
+                        f"{html.escape(report.timezone)}</a>"
+                    )
             title = html.escape(labels.text(title_key, language))
             cells.append(f"<td><strong>{title}</strong><br>{' · '.join(links)}</td>")
         rows.append(f"<tr><th>{html.escape(stem)}</th>{''.join(cells)}</tr>")
@@ -230,8 +324,9 @@ def index_page(config: Config) -> str:
     for language in config.languages:
         downloads.append((f"data/timeline-{language}.json", f"TimelineJS ({language})"))
         downloads.append((f"data/claimreview-{language}.jsonld", f"ClaimReview ({language})"))
-    items = "".join(f'<li><a href="{html.escape(h)}">{html.escape(t)}</a></li>'
-                    for h, t in downloads)
+    items = "".join(
+        f'<li><a href="{html.escape(h)}">{html.escape(t)}</a></li>' for h, t in downloads
+    )
     head = "".join(f"<th>{html.escape(lang)}</th>" for lang in config.languages)
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -285,8 +380,7 @@ def publish(config: Config) -> list[Path]:
         _write(target, _dump(timelinejs(language, default_zone, record)))
         written.append(target)
         target = data_dir / f"claimreview-{language}.jsonld"
-        _write(target, _dump(claimreview(language, config.data_as_of, claims, verdicts,
-                                         sources)))
+        _write(target, _dump(claimreview(language, config.data_as_of, claims, verdicts, sources)))
         written.append(target)
     target = data_dir / "datapackage.json"
     _write(target, _dump(datapackage(config.data_as_of)))

@@ -39,8 +39,19 @@ from factdesk import paths
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 KERNEL = "factdesk"
-HASHED_PACKAGES = ("pandas", "plotly", "papermill", "nbconvert", "nbformat", "ipykernel",
-                   "pandera", "ftfy", "babel", "kaleido", "numpy")
+HASHED_PACKAGES = (
+    "pandas",
+    "plotly",
+    "papermill",
+    "nbconvert",
+    "nbformat",
+    "ipykernel",
+    "pandera",
+    "ftfy",
+    "babel",
+    "kaleido",
+    "numpy",
+)
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
 
@@ -54,6 +65,7 @@ class Report:
     default_timezone: str
     out: Path = paths.REPORTS  # the reports folder (tests render elsewhere)
     notebooks: Path = paths.NOTEBOOKS
+    data: tuple[str, ...] = ("**/*",)  # globs under data/ that this notebook reads
 
     @property
     def name(self) -> str:
@@ -107,8 +119,9 @@ class Config:
     claimreview: str = ""  # the notebook whose HTML embeds the ClaimReview JSON-LD
 
 
-def load_config(path: Path = paths.REPORTS_CONFIG, out: Path = paths.REPORTS,
-                notebooks: Path = paths.NOTEBOOKS) -> Config:
+def load_config(
+    path: Path = paths.REPORTS_CONFIG, out: Path = paths.REPORTS, notebooks: Path = paths.NOTEBOOKS
+) -> Config:
     """Read ``reports.yml`` into the list of reports to render into ``out``."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     default = raw["default_timezone"]
@@ -116,33 +129,55 @@ def load_config(path: Path = paths.REPORTS_CONFIG, out: Path = paths.REPORTS,
     titles = {}
     for stem, spec in raw["notebooks"].items():
         titles[stem] = spec["title"]
+        data = tuple(spec.get("data", ["**/*"]))
         for language in raw["languages"]:
             for zone in spec.get("timezones", [default]):
-                reports.append(Report(stem, language, zone, default, out, notebooks))
-    return Config(tuple(reports), tuple(raw["languages"]), str(raw["data_as_of"]), titles, out,
-                  raw.get("claimreview", ""))
+                reports.append(Report(stem, language, zone, default, out, notebooks, data))
+    return Config(
+        tuple(reports),
+        tuple(raw["languages"]),
+        str(raw["data_as_of"]),
+        titles,
+        out,
+        raw.get("claimreview", ""),
+    )
 
 
 # --- hashing -------------------------------------------------------------------------------
 
+
 def _hash_files(files: Iterable[Path]) -> str:
     digest = hashlib.sha256()
     for file in sorted(files):
-        digest.update(str(file.relative_to(paths.ROOT)).encode())
+        digest.update(str(file.relative_to(paths.SRC)).encode())
         digest.update(file.read_bytes())
     return digest.hexdigest()
 
 
 def shared_inputs_hash() -> str:
-    """Hash of what every report depends on: data, src code, templates, dependency versions."""
-    data = [p for p in paths.DATA.rglob("*") if p.is_file()]
+    """Hash of what every report depends on: src code, templates, dependency versions."""
     code = [p for p in paths.SRC.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     versions = {name: _version(name) for name in HASHED_PACKAGES}
     digest = hashlib.sha256()
-    digest.update(_hash_files(data + code).encode())
+    digest.update(_hash_files(code).encode())
     digest.update(json.dumps(versions, sort_keys=True).encode())
     digest.update(sys.version.split()[0].encode())
     return digest.hexdigest()
+
+
+_DATA_HASHES: dict[tuple[str, ...], str] = {}
+
+
+def data_hash(patterns: tuple[str, ...]) -> str:
+    """Hash of the data files matching ``patterns`` (globs under data/), computed once each."""
+    if patterns not in _DATA_HASHES:
+        files = {p for pattern in patterns for p in paths.DATA.glob(pattern) if p.is_file()}
+        digest = hashlib.sha256()
+        for file in sorted(files):
+            digest.update(str(file.relative_to(paths.DATA)).encode())
+            digest.update(file.read_bytes())
+        _DATA_HASHES[patterns] = digest.hexdigest()
+    return _DATA_HASHES[patterns]
 
 
 def _version(name: str) -> str:
@@ -153,8 +188,9 @@ def _version(name: str) -> str:
 
 
 def report_hash(report: Report, shared: str) -> str:
-    """Hash of one report's inputs: the shared hash, its notebook and its parameters."""
+    """Hash of one report's inputs: code and versions, its data files, notebook, parameters."""
     digest = hashlib.sha256(shared.encode())
+    digest.update(data_hash(report.data).encode())
     digest.update(report.source.read_bytes())
     digest.update(json.dumps(report.parameters, sort_keys=True).encode())
     return digest.hexdigest()
@@ -188,10 +224,13 @@ def exports_up_to_date(report: Report) -> bool:
         return False
     if stamp.get("notebook_sha256") != _file_hash(report.ipynb):
         return False
+    if stamp.get("config_sha256") != _file_hash(paths.REPORTS_CONFIG):
+        return False  # header/footer settings (e.g. data_as_of) changed
     return all((report.out / out).is_file() for out in stamp.get("outputs", []))
 
 
 # --- atomic writes -------------------------------------------------------------------------
+
 
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
@@ -217,6 +256,7 @@ def write_atomic(target: Path, data: str | bytes) -> None:
 
 # --- execution -----------------------------------------------------------------------------
 
+
 class RenderError(RuntimeError):
     """A report failed; the message names the notebook, the cell and the exception."""
 
@@ -224,10 +264,16 @@ class RenderError(RuntimeError):
 def normalise(nb, report: Report, input_hash: str) -> None:
     """Strip what changes from run to run (timings, paths, random ids) and keep the hash."""
     pm = nb.metadata.get("papermill", {})
-    nb.metadata["papermill"] = {"parameters": pm.get("parameters", {}),
-                                "default_parameters": pm.get("default_parameters", {})}
-    nb.metadata["factdesk"] = {"input_hash": input_hash, "report": report.key,
-                               "notebook": report.notebook, **report.parameters}
+    nb.metadata["papermill"] = {
+        "parameters": pm.get("parameters", {}),
+        "default_parameters": pm.get("default_parameters", {}),
+    }
+    nb.metadata["factdesk"] = {
+        "input_hash": input_hash,
+        "report": report.key,
+        "notebook": report.notebook,
+        **report.parameters,
+    }
     kept = []
     for cell in nb.cells:
         if "notes" in cell.metadata.get("tags", []):
@@ -268,13 +314,21 @@ def execute(report: Report, input_hash: str) -> None:
         try:
             try:
                 papermill.execute_notebook(
-                    str(report.source), str(run), parameters=report.parameters,
-                    kernel_name=KERNEL, progress_bar=False, log_output=False,
-                    cwd=str(report.notebooks), request_save_on_cell_execute=False)
+                    str(report.source),
+                    str(run),
+                    parameters=report.parameters,
+                    kernel_name=KERNEL,
+                    progress_bar=False,
+                    log_output=False,
+                    cwd=str(report.notebooks),
+                    request_save_on_cell_execute=False,
+                )
             except PapermillExecutionError as exc:
-                raise RenderError(f"{_display(report.source)} [{report.key}]: cell "
-                                  f"{_cell_label(run, exc.cell_index, exc.exec_count)} raised "
-                                  f"{exc.ename}: {exc.evalue}") from None
+                raise RenderError(
+                    f"{_display(report.source)} [{report.key}]: cell "
+                    f"{_cell_label(run, exc.cell_index, exc.exec_count)} raised "
+                    f"{exc.ename}: {exc.evalue}"
+                ) from None
             nb = nbformat.read(run, as_version=4)
         finally:
             run.unlink(missing_ok=True)
@@ -283,6 +337,7 @@ def execute(report: Report, input_hash: str) -> None:
 
 
 # --- export --------------------------------------------------------------------------------
+
 
 def _json_for_script(data: object) -> str:
     """JSON safe inside a <script> element: ``</`` and ``<!--`` cannot close or open tags."""
@@ -332,50 +387,73 @@ def html_page(nb, report: Report, config: Config, source_hash: str, plotlyjs: st
                 div = f"fd-{meta.get('chart', 'chart')}"
                 spec = data[PLOTLY_MIME]
                 height = spec.get("layout", {}).get("height", 450)
-                output["data"] = {"text/html": (
-                    f'<div id="{div}" class="fd-chart" style="height:{int(height)}px"></div>'
-                    f'<script type="application/json" id="{div}-spec">'
-                    f"{_json_for_script(spec)}</script>")}
+                output["data"] = {
+                    "text/html": (
+                        f'<div id="{div}" class="fd-chart" style="height:{int(height)}px"></div>'
+                        f'<script type="application/json" id="{div}-spec">'
+                        f"{_json_for_script(spec)}</script>"
+                    )
+                }
             elif "table" in meta and "text/html" in data:
                 href = _rel(report.data_dir / f"{meta['table']}.csv", here)
                 link = html.escape(labels.text("table_download", report.language))
-                output["data"] = {"text/html": data["text/html"] + (
-                    f'<p class="fd-download"><a href="{html.escape(href)}">{link}</a></p>')}
+                output["data"] = {
+                    "text/html": data["text/html"]
+                    + (f'<p class="fd-download"><a href="{html.escape(href)}">{link}</a></p>')
+                }
     other = next(lang for lang in config.languages if lang != report.language)
     sources = tables.load_sources()
-    listed = [f"{row.source_id} ({row.language}): {row.headline or '-'}; {row.published_basis}"
-              for row in sources.itertuples()]
+    listed = [
+        f"{row.source_id} ({row.language}): {row.headline or '-'}; {row.published_basis}"
+        for row in sources.itertuples()
+    ]
     listed.append(labels.text("record_sources", report.language))
     downloads = [
-        {"href": _rel(config.out / "data" / "datapackage.json", here),
-         "label": labels.text("html.datapackage", report.language)},
-        {"href": _rel(config.out / "data" / f"timeline-{report.language}.json", here),
-         "label": labels.text("html.timelinejs", report.language)},
-        {"href": _rel(config.out / "data" / f"claimreview-{report.language}.jsonld", here),
-         "label": labels.text("html.claimreview", report.language)},
+        {
+            "href": _rel(config.out / "data" / "datapackage.json", here),
+            "label": labels.text("html.datapackage", report.language),
+        },
+        {
+            "href": _rel(config.out / "data" / f"timeline-{report.language}.json", here),
+            "label": labels.text("html.timelinejs", report.language),
+        },
+        {
+            "href": _rel(config.out / "data" / f"claimreview-{report.language}.jsonld", here),
+            "label": labels.text("html.claimreview", report.language),
+        },
     ]
-    resources = {"factdesk": {
-        "source_hash": source_hash,
-        "title": labels.text(config.titles[report.notebook], report.language),
-        "other_language": other,
-        "other_href": _rel(config.out / other / f"{report.name}.html", here),
-        "other_label": labels.text("html.other_language", report.language),
-        "index_href": _rel(config.out / "index.html", here),
-        "index_label": labels.text("html.index", report.language),
-        "data_date": labels.text("html.data_date", report.language,
-                                 date=labels.day(config.data_as_of, report.language)),
-        "show_code": labels.text("html.show_code", report.language),
-        "sources_label": labels.text("sources", report.language),
-        "sources": listed,
-        "methodology": labels.text("html.methodology", report.language),
-        "downloads_label": labels.text("html.downloads", report.language),
-        "downloads": downloads,
-        "plotlyjs": plotlyjs,
-        "jsonld": _claimreview_jsonld(report, config),
-    }, "metadata": {"name": labels.text(config.titles[report.notebook], report.language)},
-        "language_code": report.language}
-    exporter = HTMLExporter(template_name="factdesk", extra_template_basedirs=[str(TEMPLATE_DIR)],
-                            exclude_input_prompt=True, exclude_output_prompt=True)
+    resources = {
+        "factdesk": {
+            "source_hash": source_hash,
+            "title": labels.text(config.titles[report.notebook], report.language),
+            "other_language": other,
+            "other_href": _rel(config.out / other / f"{report.name}.html", here),
+            "other_label": labels.text("html.other_language", report.language),
+            "index_href": _rel(config.out / "index.html", here),
+            "index_label": labels.text("html.index", report.language),
+            "data_date": labels.text(
+                "html.data_date",
+                report.language,
+                date=labels.day(config.data_as_of, report.language),
+            ),
+            "show_code": labels.text("html.show_code", report.language),
+            "sources_label": labels.text("sources", report.language),
+            "sources": listed,
+            "methodology": labels.text("html.methodology", report.language),
+            "downloads_label": labels.text("html.downloads", report.language),
+            "downloads": downloads,
+            "plotlyjs": plotlyjs,
+            "jsonld": _claimreview_jsonld(report, config),
+        },
+        "metadata": {"name": labels.text(config.titles[report.notebook], report.language)},
+        "language_code": report.language,
+    }
+    exporter = HTMLExporter(
+        template_name="factdesk",
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
 
@@ -386,8 +464,13 @@ def _claimreview_jsonld(report: Report, config: Config) -> str:
         return ""
     from factdesk import publish, tables
 
-    doc = publish.claimreview(report.language, config.data_as_of, tables.load_claims(),
-                              tables.load_verdicts(), tables.load_sources())
+    doc = publish.claimreview(
+        report.language,
+        config.data_as_of,
+        tables.load_claims(),
+        tables.load_verdicts(),
+        tables.load_sources(),
+    )
     return _json_for_script(doc)
 
 
@@ -416,8 +499,11 @@ def export(report: Report, config: Config, plotlyjs: str) -> list[tuple[Path, di
             target = report.img_dir / f"{report.name}--{name}.{suffix}"
             figures.append((target, spec))
             outputs.append(target)
-    stamp = {"notebook_sha256": source_hash,
-             "outputs": [_rel(p, report.out) for p in outputs]}
+    stamp = {
+        "notebook_sha256": source_hash,
+        "config_sha256": _file_hash(paths.REPORTS_CONFIG),
+        "outputs": [_rel(p, report.out) for p in outputs],
+    }
     write_atomic(report.stamp, json.dumps(stamp, indent=1, sort_keys=True) + "\n")
     return figures
 
@@ -446,11 +532,14 @@ def _chromium() -> str:
     for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"):
         if Path(candidate).exists():
             return candidate
-    raise RenderError("static images need Chromium: install Debian's package "
-                      "(apt-get install chromium) or set BROWSER_PATH")
+    raise RenderError(
+        "static images need Chromium: install Debian's package "
+        "(apt-get install chromium) or set BROWSER_PATH"
+    )
 
 
 # --- orchestration -------------------------------------------------------------------------
+
 
 @dataclass
 class Outcome:
@@ -468,8 +557,7 @@ def _quiet_kernels() -> None:
     os.close(devnull)
 
 
-def _work(report: Report, input_hash: str, run: bool, config: Config,
-          plotlyjs: str) -> Outcome:
+def _work(report: Report, input_hash: str, run: bool, config: Config, plotlyjs: str) -> Outcome:
     """Worker: execute (if stale) and export one report. Never raises."""
     try:
         if run:
@@ -480,8 +568,12 @@ def _work(report: Report, input_hash: str, run: bool, config: Config,
         return Outcome(report, "failed", str(exc))
     except Exception as exc:  # noqa: BLE001 - one failing report must not stop the others
         where = traceback.extract_tb(exc.__traceback__)[-1]
-        return Outcome(report, "failed", f"{report.key}: {type(exc).__name__}: {exc} "
-                                         f"(at {Path(where.filename).name}:{where.lineno})")
+        return Outcome(
+            report,
+            "failed",
+            f"{report.key}: {type(exc).__name__}: {exc} "
+            f"(at {Path(where.filename).name}:{where.lineno})",
+        )
 
 
 def select(config: Config, names: Iterable[str]) -> list[Report]:
@@ -490,14 +582,17 @@ def select(config: Config, names: Iterable[str]) -> list[Report]:
     wanted = list(names)
     if not wanted:
         return list(config.reports)
-    chosen = [r for r in config.reports
-              if r.notebook in wanted or r.name in wanted or r.key in wanted]
+    chosen = [
+        r for r in config.reports if r.notebook in wanted or r.name in wanted or r.key in wanted
+    ]
     known = {r.notebook for r in config.reports} | {r.key for r in config.reports}
-    unknown = [n for n in wanted if not any(n in (r.notebook, r.name, r.key)
-                                            for r in config.reports)]
+    unknown = [
+        n for n in wanted if not any(n in (r.notebook, r.name, r.key) for r in config.reports)
+    ]
     if unknown:
-        raise SystemExit(f"unknown report(s): {', '.join(unknown)}; valid: "
-                         f"{', '.join(sorted(known))}")
+        raise SystemExit(
+            f"unknown report(s): {', '.join(unknown)}; valid: {', '.join(sorted(known))}"
+        )
     return chosen
 
 
@@ -527,14 +622,20 @@ class _Progress:
             self.bar.close()
 
 
-def render(names: Iterable[str] = (), force: bool = False, jobs: int = 2,
-           config: Config | None = None, fact_base=None) -> list[Outcome]:
+def render(
+    names: Iterable[str] = (),
+    force: bool = False,
+    jobs: int = 2,
+    config: Config | None = None,
+    fact_base=None,
+) -> list[Outcome]:
     """Bring the selected reports up to date; return what happened to each.
 
     The fact base is validated before any kernel starts: with a problem, no report is touched.
     """
     config = config or load_config()
     reports = select(config, names)
+    _DATA_HASHES.clear()  # data may have changed since the last call in this process
     shared = shared_inputs_hash()
     plan: list[tuple[Report, str, bool]] = []
     outcomes: list[Outcome] = []
@@ -552,8 +653,10 @@ def render(names: Iterable[str] = (), force: bool = False, jobs: int = 2,
         if problems:
             for problem in problems:
                 print(problem, file=sys.stderr)
-            raise RenderError(f"{len(problems)} problem(s) in the fact base; no report was "
-                              "touched (python -m factdesk check)")
+            raise RenderError(
+                f"{len(problems)} problem(s) in the fact base; no report was "
+                "touched (python -m factdesk check)"
+            )
     if plan:
         progress = _Progress(len(plan))
         plotlyjs = plotly_js()
@@ -569,8 +672,13 @@ def render(names: Iterable[str] = (), force: bool = False, jobs: int = 2,
         try:
             write_images(sorted(figures, key=lambda f: str(f[0])))
         except Exception as exc:  # noqa: BLE001 - reported like a failed report
-            outcomes.append(Outcome(Report("images", "-", "-", "-", config.out), "failed",
-                                    f"static images: {type(exc).__name__}: {exc}"))
+            outcomes.append(
+                Outcome(
+                    Report("images", "-", "-", "-", config.out),
+                    "failed",
+                    f"static images: {type(exc).__name__}: {exc}",
+                )
+            )
     publish_if_stale(config, shared)
     order = {r.key: i for i, r in enumerate(reports)}
     return sorted(outcomes, key=lambda o: order.get(o.report.key, len(order)))
@@ -579,26 +687,35 @@ def render(names: Iterable[str] = (), force: bool = False, jobs: int = 2,
 def publish_if_stale(config: Config, shared: str) -> bool:
     """Rebuild index and data downloads unless their inputs and files are unchanged."""
     digest = hashlib.sha256(shared.encode())
+    digest.update(data_hash(("**/*",)).encode())
     digest.update(paths.REPORTS_CONFIG.read_bytes())
     digest.update(str(config.out).encode())
     stamp_path = config.out / ".cache" / "publish.json"
     try:
         stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
         if stamp["hash"] == digest.hexdigest() and all(
-                (config.out / p).is_file() for p in stamp["outputs"]):
+            (config.out / p).is_file() for p in stamp["outputs"]
+        ):
             return False
     except (OSError, ValueError, KeyError):
         pass
     from factdesk.publish import publish
 
     written = publish(config)
-    write_atomic(stamp_path, json.dumps({"hash": digest.hexdigest(), "outputs": sorted(
-        _rel(p, config.out) for p in written)}, indent=1) + "\n")
+    write_atomic(
+        stamp_path,
+        json.dumps(
+            {"hash": digest.hexdigest(), "outputs": sorted(_rel(p, config.out) for p in written)},
+            indent=1,
+        )
+        + "\n",
+    )
     return True
 
 
-def main(names: Iterable[str] = (), force: bool = False, jobs: int = 2,
-         out: Path | None = None) -> int:
+def main(
+    names: Iterable[str] = (), force: bool = False, jobs: int = 2, out: Path | None = None
+) -> int:
     """CLI entry: render, print failures and a one-line summary; non-zero on any failure."""
     start = time.perf_counter()
     config = load_config(out=Path(out).resolve()) if out else None
@@ -607,16 +724,18 @@ def main(names: Iterable[str] = (), force: bool = False, jobs: int = 2,
     except RenderError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    counts = {s: sum(o.status == s for o in outcomes)
-              for s in ("rendered", "exported", "up to date", "failed")}
+    counts = {
+        s: sum(o.status == s for o in outcomes)
+        for s in ("rendered", "exported", "up to date", "failed")
+    }
     for outcome in outcomes:
         if outcome.status == "failed":
             print(f"FAILED {outcome.error}", file=sys.stderr)
     seconds = time.perf_counter() - start
     note = " (nothing to do)" if counts["rendered"] + counts["exported"] == 0 else ""
-    print(f"reports: {counts['rendered']} rendered, {counts['exported']} exported, "
-          f"{counts['up to date']} up to date, {counts['failed']} failed, "
-          f"{seconds:.1f} s{note}")
+    print(
+        f"reports: {counts['rendered']} rendered, {counts['exported']} exported, "
+        f"{counts['up to date']} up to date, {counts['failed']} failed, "
+        f"{seconds:.1f} s{note}"
+    )
     return 1 if counts["failed"] else 0
-
-

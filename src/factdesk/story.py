@@ -50,14 +50,19 @@ class Story:
     def title(self, key: str) -> None:
         """The report title and a line saying which time zone its times are in."""
         zone_note = self.t("times_in", zone=self.timezone)
-        _emit(f'<h1 class="fd-title">{html.escape(self.t(key))}</h1>'
-              f'<p class="fd-zone">{html.escape(zone_note)}</p>', self.t(key))
+        _emit(
+            f'<h1 class="fd-title">{html.escape(self.t(key))}</h1>'
+            f'<p class="fd-zone">{html.escape(zone_note)}</p>',
+            self.t(key),
+        )
 
     def findings(self, items: list[str]) -> None:
         """The findings first: a bulleted list of sentences computed from the data."""
         lis = "".join(f"<li>{html.escape(item)}</li>" for item in items)
-        _emit(f'<h2>{html.escape(self.t("findings"))}</h2><ul class="fd-findings">{lis}</ul>',
-              "\n".join(f"- {item}" for item in items))
+        _emit(
+            f'<h2>{html.escape(self.t("findings"))}</h2><ul class="fd-findings">{lis}</ul>',
+            "\n".join(f"- {item}" for item in items),
+        )
 
     def question(self, key: str, lead: str | None = None) -> None:
         """A section heading phrased as a reader's question, with its one-line lead-in."""
@@ -69,15 +74,23 @@ class Story:
         """A table with headers in this language (``columns``: column -> label key) and its
         CSV as a second representation, exported by the renderer for download."""
         shown = frame[list(columns)].rename(columns={c: self.t(k) for c, k in columns.items()})
-        table_html = shown.to_html(index=False, escape=True, border=0, na_rep="",
-                                   classes="fd-table")
-        _emit(table_html, shown.to_string(index=False, max_colwidth=40),
-              metadata={"factdesk": {"table": name}}, **{"text/csv": shown.to_csv(index=False)})
+        table_html = shown.to_html(
+            index=False, escape=True, border=0, na_rep="", classes="fd-table"
+        )
+        _emit(
+            table_html,
+            shown.to_string(index=False, max_colwidth=40),
+            metadata={"factdesk": {"table": name}},
+            **{"text/csv": shown.to_csv(index=False)},
+        )
 
     def chart(self, figure: go.Figure, name: str) -> None:
         """A plotly chart as its JSON (JupyterLab draws it; the renderer embeds it)."""
         spec = json.loads(figure.to_json())
         spec["config"] = {"displaylogo": False, "responsive": True}
         title = figure.layout.title.text or name
-        display({PLOTLY_MIME: spec, "text/plain": f"[chart: {title}]"}, raw=True,
-                metadata={"factdesk": {"chart": name}})
+        display(
+            {PLOTLY_MIME: spec, "text/plain": f"[chart: {title}]"},
+            raw=True,
+            metadata={"factdesk": {"chart": name}},
+        )

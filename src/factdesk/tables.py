@@ -20,8 +20,21 @@ from factdesk import paths
 from factdesk.articles import CleanArticle, clean_article
 
 TOPICS = ("mission", "crew", "film", "station", "context", "commentary")
-CLAIM_TYPES = ("number", "date", "time", "duration", "age", "count", "distance", "name_role",
-               "event", "plan", "rumour", "quote", "opinion")
+CLAIM_TYPES = (
+    "number",
+    "date",
+    "time",
+    "duration",
+    "age",
+    "count",
+    "distance",
+    "name_role",
+    "event",
+    "plan",
+    "rumour",
+    "quote",
+    "opinion",
+)
 VERDICTS = ("accurate", "imprecise", "inaccurate", "not checkable")
 ENTITY_KINDS = ("person", "spacecraft", "place", "organisation", "work", "event")
 
@@ -58,8 +71,12 @@ def read_raw(path: Path) -> RawTable:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise TableError(path, line, "-", f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
-                         "save the file as UTF-8") from None
+        raise TableError(
+            path,
+            line,
+            "-",
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+        ) from None
     if not text.strip():
         raise TableError(path, 1, "-", "file is empty (a header row is required)")
     reader = csv.reader(text.splitlines(keepends=True), strict=True)
@@ -78,8 +95,9 @@ def read_raw(path: Path) -> RawTable:
             start = reader.line_num + 1
     except csv.Error as exc:
         raise TableError(path, reader.line_num, "-", f"malformed CSV: {exc}") from None
-    frame = pd.DataFrame(rows, columns=list(header), index=pd.Index(lines, name="line"),
-                         dtype=object)
+    frame = pd.DataFrame(
+        rows, columns=list(header), index=pd.Index(lines, name="line"), dtype=object
+    )
     return RawTable(path, header, frame, tuple(bad))
 
 
@@ -113,8 +131,10 @@ def load_sources(path: Path = paths.SOURCES_CSV) -> pd.DataFrame:
 def load_articles(sources: pd.DataFrame | None = None) -> dict[str, CleanArticle]:
     """Every source article, cleaned, by source id (in the order of the sources table)."""
     sources = load_sources() if sources is None else sources
-    return {row.source_id: clean_article(paths.data_file(row.raw_file), row.source_id)
-            for row in sources.itertuples()}
+    return {
+        row.source_id: clean_article(paths.data_file(row.raw_file), row.source_id)
+        for row in sources.itertuples()
+    }
 
 
 def load_entities(path: Path = paths.ENTITIES_CSV) -> pd.DataFrame:

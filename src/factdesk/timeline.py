@@ -16,8 +16,13 @@ from factdesk import labels
 
 MISSION_SUBJECTS = ("soyuz-ms-19", "soyuz-ms-18")
 MISSION_EVENTS = ("launch", "docking", "hatch_opening", "hatch_closure", "undocking", "landing")
-LAUNCH_DAY_RECORDS = ("ms19-launch", "ms19-docking-planned", "ms19-docking-actual",
-                      "ms19-hatch-opening-planned", "ms19-hatch-opening-actual")
+LAUNCH_DAY_RECORDS = (
+    "ms19-launch",
+    "ms19-docking-planned",
+    "ms19-docking-actual",
+    "ms19-hatch-opening-planned",
+    "ms19-hatch-opening-actual",
+)
 
 
 def local(series: pd.Series, zone: ZoneInfo) -> pd.Series:
@@ -34,25 +39,32 @@ def _record_time(record: pd.DataFrame, record_id: str) -> pd.Timestamp:
 
 def mission_events(record: pd.DataFrame) -> pd.DataFrame:
     """Milestones of Soyuz MS-19 and MS-18 (actual times), oldest first."""
-    rows = record[record["subject"].isin(MISSION_SUBJECTS)
-                  & record["property"].isin(MISSION_EVENTS)
-                  & record["status"].eq("actual")
-                  & record["value_time"].notna()]
+    rows = record[
+        record["subject"].isin(MISSION_SUBJECTS)
+        & record["property"].isin(MISSION_EVENTS)
+        & record["status"].eq("actual")
+        & record["value_time"].notna()
+    ]
     out = rows[["record_id", "subject", "property", "value_time", "source_title", "source_url"]]
-    return out.rename(columns={"value_time": "time_utc"}).sort_values("time_utc",
-                                                                         ignore_index=True)
+    return out.rename(columns={"value_time": "time_utc"}).sort_values(
+        "time_utc", ignore_index=True
+    )
 
 
 def stays(record: pd.DataFrame) -> pd.DataFrame:
     """Time aboard the ISS: the filmmakers (docking to MS-18 undocking) and the commander
     (docking to MS-19 undocking)."""
     docking = _record_time(record, "ms19-docking-actual")
-    return pd.DataFrame({
-        "stay": ["aboard_participants", "aboard_commander"],
-        "start_utc": [docking, docking],
-        "end_utc": [_record_time(record, "ms18-undocking"),
-                    _record_time(record, "ms19-undocking")],
-    })
+    return pd.DataFrame(
+        {
+            "stay": ["aboard_participants", "aboard_commander"],
+            "start_utc": [docking, docking],
+            "end_utc": [
+                _record_time(record, "ms18-undocking"),
+                _record_time(record, "ms19-undocking"),
+            ],
+        }
+    )
 
 
 def _claim_events(verdicts: pd.DataFrame, record: pd.DataFrame) -> dict[str, tuple[str, str]]:
@@ -67,8 +79,7 @@ def _claim_events(verdicts: pd.DataFrame, record: pd.DataFrame) -> dict[str, tup
     return out
 
 
-def launch_day(claims: pd.DataFrame, verdicts: pd.DataFrame,
-               record: pd.DataFrame) -> pd.DataFrame:
+def launch_day(claims: pd.DataFrame, verdicts: pd.DataFrame, record: pd.DataFrame) -> pd.DataFrame:
     """Launch-day points: the record (planned and actual) and what each article reported.
 
     Columns: ``row`` (actual / planned / a source id), ``event``, ``time_utc``, ``claim_id``,
@@ -83,8 +94,9 @@ def launch_day(claims: pd.DataFrame, verdicts: pd.DataFrame,
     reported: dict[str, pd.Timestamp] = {}
     for claim in timed.itertuples():
         event = events.get(claim.claim_id, ("docking", ""))[0]
-        rows.append((str(claim.source_id), event, claim.value_time, claim.claim_id,
-                     claim.quote, False))
+        rows.append(
+            (str(claim.source_id), event, claim.value_time, claim.claim_id, claim.quote, False)
+        )
         reported[str(claim.source_id)] = claim.value_time
     # A reported duration from arrival to the hatch ("about two hours") gives a reported hatch
     # time for the article that states both.
@@ -94,8 +106,7 @@ def launch_day(claims: pd.DataFrame, verdicts: pd.DataFrame,
         if event == "hatch_opening" and source in reported:
             moment = reported[source] + pd.Timedelta(hours=float(claim.value_number))
             rows.append((source, "hatch_opening", moment, claim.claim_id, claim.quote, True))
-    return pd.DataFrame(rows, columns=["row", "event", "time_utc", "claim_id", "quote",
-                                       "derived"])
+    return pd.DataFrame(rows, columns=["row", "event", "time_utc", "claim_id", "quote", "derived"])
 
 
 def launch_day_gaps(points: pd.DataFrame) -> pd.DataFrame:
@@ -107,8 +118,13 @@ def launch_day_gaps(points: pd.DataFrame) -> pd.DataFrame:
     reported = points[~points["row"].isin(["planned", "actual"])].copy()
     reported["planned_utc"] = reported["event"].map(planned)
     reported["actual_utc"] = reported["event"].map(actual)
-    reported["gap_minutes"] = ((reported["time_utc"] - reported["actual_utc"])
-                               .dt.total_seconds().div(60).round().astype("Int64"))
+    reported["gap_minutes"] = (
+        (reported["time_utc"] - reported["actual_utc"])
+        .dt.total_seconds()
+        .div(60)
+        .round()
+        .astype("Int64")
+    )
     return reported.reset_index(drop=True)
 
 
@@ -129,8 +145,9 @@ def context_events(record: pd.DataFrame) -> pd.DataFrame:
     first. Date-only values are placed at noon UTC so they sit mid-day on a time axis."""
     keep = [rid for rid in record["record_id"] if labels.has(f"ctx.{rid}")]
     rows = record[record["record_id"].isin(keep)].copy()
-    noon = (rows["value_date"].dt.tz_localize("UTC") + pd.Timedelta(hours=12))
+    noon = rows["value_date"].dt.tz_localize("UTC") + pd.Timedelta(hours=12)
     rows["time_utc"] = rows["value_time"].fillna(noon)
     rows["date_only"] = rows["value_time"].isna()
-    return rows[["record_id", "subject", "time_utc", "date_only", "source_title",
-                 "source_url"]].sort_values("time_utc", ignore_index=True)
+    return rows[
+        ["record_id", "subject", "time_utc", "date_only", "source_title", "source_url"]
+    ].sort_values("time_utc", ignore_index=True)

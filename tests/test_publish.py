@@ -1,0 +1,180 @@
+"""Publishing formats: TimelineJS JSON, ClaimReview JSON-LD and the Frictionless data package."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pyld import jsonld
+
+from factdesk import paths, publish, render, tables
+
+SCHEMA = "https://schema.org/"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("published")
+    publish.publish(render.load_config(out=out))
+    return out
+
+
+# TimelineJS documents these fields (https://timeline.knightlab.com/docs/json-format.html).
+DATE_FIELDS = {
+    "year",
+    "month",
+    "day",
+    "hour",
+    "minute",
+    "second",
+    "millisecond",
+    "display_date",
+    "format",
+}
+EVENT_FIELDS = {
+    "start_date",
+    "end_date",
+    "text",
+    "media",
+    "group",
+    "display_date",
+    "background",
+    "autolink",
+    "unique_id",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_timelinejs_follows_the_documented_format(published, language):
+    doc = json.loads((published / "data" / f"timeline-{language}.json").read_text())
+    assert set(doc) <= {"title", "events", "eras", "scale"}
+    assert doc["title"]["text"]["headline"]
+    ids = [e["unique_id"] for e in doc["events"]]
+    assert len(ids) == len(set(ids))
+    for event in doc["events"]:
+        assert set(event) <= EVENT_FIELDS and {"start_date", "text", "group"} <= set(event)
+        for key in ("start_date", "end_date"):
+            if key in event:
+                date = event[key]
+                assert set(date) <= DATE_FIELDS and re.fullmatch(r"\d{4}", date["year"])
+                assert 1 <= int(date["month"]) <= 12 and 1 <= int(date["day"]) <= 31
+        assert set(event["text"]) <= {"headline", "text"} and event["text"]["headline"]
+    # Times are in the report zone (Europe/Amsterdam): the launch at 08:55:02 UTC is 10:55.
+    launch = next(e for e in doc["events"] if e["unique_id"] == "ms19-launch")["start_date"]
+    assert (launch["year"], launch["month"], launch["day"], launch["hour"], launch["minute"]) == (
+        "2021",
+        "10",
+        "5",
+        "10",
+        "55",
+    )
+    assert launch["display_date"].endswith("10:55 CEST")
+    stay = next(e for e in doc["events"] if e["unique_id"] == "aboard-participants")
+    assert stay["end_date"]["day"] == "17"
+    groups = {e["group"] for e in doc["events"]}
+    assert len(groups) == 2
+
+
+def _offline_loader(url, options=None):
+    """schema.org's context without the network: every term in the schema.org vocabulary."""
+    if url.rstrip("/") in ("https://schema.org", "http://schema.org"):
+        return {
+            "contextUrl": None,
+            "documentUrl": url,
+            "document": {"@context": {"@vocab": SCHEMA}},
+        }
+    raise AssertionError(f"JSON-LD tried to load {url}")
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_claimreview_is_valid_json_ld_for_every_verdict(published, language):
+    doc = json.loads((published / "data" / f"claimreview-{language}.jsonld").read_text())
+    expanded = jsonld.expand(doc, {"documentLoader": _offline_loader})
+    reviews = [n for n in expanded if SCHEMA + "ClaimReview" in n.get("@type", [])]
+    verdicts = tables.load_verdicts()
+    assert len(reviews) == len(verdicts)
+
+    def keys(node):
+        for key, values in node.items():
+            if not key.startswith("@"):
+                assert key.startswith(SCHEMA), key  # every term resolved, none dropped
+                for value in values:
+                    if isinstance(value, dict):
+                        keys(value)
+
+    for review in reviews:
+        keys(review)
+        for required in (
+            "claimReviewed",
+            "itemReviewed",
+            "reviewRating",
+            "author",
+            "datePublished",
+        ):
+            assert SCHEMA + required in review, required
+        rating = review[SCHEMA + "reviewRating"][0]
+        assert SCHEMA + "alternateName" in rating and SCHEMA + "bestRating" in rating
+        item = review[SCHEMA + "itemReviewed"][0]
+        assert SCHEMA + "Claim" in item["@type"] and SCHEMA + "appearance" in item
+        # The date comes from the data (reports.yml data_as_of), never the clock.
+        assert review[SCHEMA + "datePublished"][0]["@value"] == render.load_config().data_as_of
+
+
+def test_claimreview_is_embedded_in_the_fact_check_page():
+    page = paths.REPORTS / "en" / "04-factcheck.html"
+    if not page.exists():
+        subprocess.run(
+            [sys.executable, "-m", "factdesk", "render", "en/04-factcheck"],
+            check=True,
+            capture_output=True,
+        )
+    html = page.read_text(encoding="utf-8")
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match
+    doc = json.loads(match.group(1).replace("<\\/", "</"))
+    assert len(doc["@graph"]) == len(tables.load_verdicts())
+    assert (
+        "application/ld+json"
+        not in (paths.REPORTS / "en" / "03-crew.html").read_text(encoding="utf-8")
+        if (paths.REPORTS / "en" / "03-crew.html").exists()
+        else True
+    )
+
+
+def test_frictionless_validates_the_data_package(published):
+    from frictionless import Package
+
+    descriptor = published / "data" / "datapackage.json"
+    doc = json.loads(descriptor.read_text())
+    assert {r["name"] for r in doc["resources"]} == {
+        n.replace("_", "-") for n in publish.PUBLISHED
+    }
+    assert doc["licenses"] and doc["sources"]
+    claims = next(r for r in doc["resources"] if r["name"] == "claims")
+    assert claims["schema"]["primaryKey"] == "claim_id"
+    assert {fk["reference"]["resource"] for fk in claims["schema"]["foreignKeys"]} == {
+        "sources",
+        "entities",
+    }
+    report = Package(str(descriptor)).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    cli = subprocess.run(
+        [str(Path(sys.executable).parent / "frictionless"), "validate", str(descriptor)],
+        capture_output=True,
+        text=True,
+    )
+    assert cli.returncode == 0, cli.stdout[-2000:]
+
+
+def test_index_links_every_report_and_download(published):
+    index = (published / "index.html").read_text(encoding="utf-8")
+    config = render.load_config()
+    for report in config.reports:
+        assert f'href="{report.language}/{report.name}.html"' in index
+    for name in ("datapackage.json", "timeline-nl.json", "claimreview-en.jsonld", "claims.csv"):
+        assert f'href="data/{name}"' in index
+        assert (published / "data" / name).is_file()
