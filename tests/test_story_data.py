@@ -185,3 +185,86 @@ def test_parameter_errors_list_the_valid_values():
     with pytest.raises(ParameterError, match=r"unknown time zone 'Mars/Olympus'.*Europe/Moscow"):
         check_parameters("en", "Mars/Olympus")
     assert str(check_parameters("nl", "Europe/Moscow")) == "Europe/Moscow"
+
+
+def test_entities_carry_the_spellings_the_sources_use():
+    aliases = tables.load_entities().set_index("entity_id")["aliases"]
+    expected = {
+        "klim-shipenko": ["Sjipenko", "Shipenko"],
+        "yulia-peresild": ["Joelia", "Yulia"],
+        "baikonur": ["Bajkonoer", "Baikonur"],
+        "vyzov": ["Vizov", "Vyzov", "The Challenge", "De uitdaging"],
+        "spacex": ["Space X", "SpaceX"],
+        "nasa": ["Nasa", "NASA"],
+    }
+    for entity, spellings in expected.items():
+        for spelling in spellings:
+            assert spelling in aliases[entity], (entity, spelling)
+
+
+def test_launch_day_claims_include_orbits_and_the_wait_for_the_hatch(claims, verdicts):
+    table = timeline.launch_day_claims(claims, verdicts, "nl")
+    quotes = " | ".join(table["quote"])
+    assert "twee rondjes om de aarde" in quotes and "about two hours" in quotes
+    assert "14.12 uur" in quotes and "2.15 pm" in quotes
+    assert table["explanation"].str.len().gt(0).all()
+
+
+def _figures(language, record, claims, verdicts):
+    tz = ZoneInfo("Europe/Moscow")
+    people = crew.crew_table(record, tables.load_spaceflights(), tables.load_entities(), language)
+    flights = crew.flights(tables.load_spaceflights(), record)
+    iss = tables.load_iss_crew()
+    checked = factcheck.claim_verdicts(claims, verdicts, record)
+    from factdesk.provenance import coverage, locate_quotes
+
+    articles = tables.load_articles()
+    cover = coverage(locate_quotes(claims, articles), articles, tables.load_excused())
+    events = timeline.mission_events(record)
+    return {
+        "mission": (charts.mission_chart(events, timeline.stays(record), language, tz), 4),
+        "context": (charts.context_chart(timeline.context_events(record), language, tz), 1),
+        "ages": (charts.ages_chart(people, language), 1),
+        "flights": (
+            charts.flights_chart(flights, dict(zip(people.person, people.name)), language, tz),
+            2,
+        ),
+        "days": (charts.days_chart(people, language), 2),
+        "population": (
+            charts.population_chart(
+                crew.iss_population(iss, "nationality"),
+                crew.iss_population(iss, "agency"),
+                language,
+                len(iss),
+            ),
+            2,
+        ),
+        "verdicts": (
+            charts.verdicts_chart(
+                factcheck.verdict_counts(checked, "topic"),
+                factcheck.verdict_counts(checked, "source_id"),
+                language,
+            ),
+            4,
+        ),
+        "claims": (charts.claims_per_sentence_chart(cover, language), 2),
+    }
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_every_chart_has_title_source_n_and_its_traces(language, record, claims, verdicts):
+    for name, (fig, traces) in _figures(language, record, claims, verdicts).items():
+        assert len(fig.data) == traces, name
+        assert fig.layout.title.text, name
+        footer = fig.layout.annotations[0].text
+        assert footer.startswith(labels.text("source", language)) and "N = " in footer, name
+        spec = fig.to_plotly_json()
+        assert "bdata" not in str(spec["data"]), name  # readable numbers in the notebook JSON
+
+
+def test_times_on_chart_axes_are_in_the_report_zone(record):
+    events = timeline.mission_events(record)
+    fig = charts.mission_chart(events, timeline.stays(record), "en", ZoneInfo("Europe/Moscow"))
+    launch = [t for t in fig.data if t.mode == "markers"][0].x[0]
+    assert launch == "2021-10-05 11:55:02"  # 08:55:02 UTC in Moscow time
+    assert fig.layout.xaxis.title.text == "Times in MSK"
