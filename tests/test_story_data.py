@@ -226,7 +226,9 @@ def _figures(language, record, claims, verdicts):
         "context": (charts.context_chart(timeline.context_events(record), language, tz), 1),
         "ages": (charts.ages_chart(people, language), 1),
         "flights": (
-            charts.flights_chart(flights, dict(zip(people.person, people.name)), language, tz),
+            charts.flights_chart(
+                flights, dict(zip(people.person, people.name, strict=True)), language, tz
+            ),
             2,
         ),
         "days": (charts.days_chart(people, language), 2),
