@@ -144,7 +144,7 @@ def launch_day_chart(points: pd.DataFrame, language: str, zone: ZoneInfo) -> go.
         group = points[points["row"].eq(row)]
         if group.empty:
             continue
-        name = labels.text(f"row.{row}", language)
+        name = labels.source(row, language, prefix="row.")
         event_names = [labels.text(f"ev.{e}", language) for e in group["event"]]
         hover = [labels.when(t, language, zone) for t in group["time_utc"]]
         notes = [
@@ -184,7 +184,7 @@ def launch_day_chart(points: pd.DataFrame, language: str, zone: ZoneInfo) -> go.
         yaxis={
             "automargin": True,
             "categoryorder": "array",
-            "categoryarray": [labels.text(f"row.{r}", language) for r in reversed(order)],
+            "categoryarray": [labels.source(r, language, prefix="row.") for r in reversed(order)],
         },
     )
 
@@ -353,7 +353,7 @@ def verdicts_chart(by_topic: pd.DataFrame, by_source: pd.DataFrame, language: st
     """Verdicts stacked by topic and by article (one bar group each)."""
     fig = go.Figure()
     topics = [labels.text(f"topic.{t}", language) for t in by_topic["topic"]]
-    sources = [labels.text(str(s), language) for s in by_source["source_id"]]
+    sources = [labels.source(str(s), language) for s in by_source["source_id"]]
     heading_topic = labels.text("nb4.col.topic", language)
     heading_source = labels.text("nb4.col.article", language)
     n = int(by_topic[list(VERDICTS)].to_numpy().sum())
@@ -388,7 +388,7 @@ def claims_per_sentence_chart(table: pd.DataFrame, language: str) -> go.Figure:
             go.Bar(
                 x=list(range(1, len(group) + 1)),
                 y=[int(v) for v in group["n_claims"]],
-                name=labels.text(str(source_id), language),
+                name=labels.source(str(source_id), language),
                 customdata=group["sentence_id"].tolist(),
                 marker={"color": COLORS.get(str(source_id), "#333")},
                 hovertemplate="%{customdata}: %{y}<extra></extra>",

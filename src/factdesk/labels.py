@@ -464,6 +464,13 @@ def has(key: str) -> bool:
     return key in LABELS
 
 
+def source(source_id: str, language: str, prefix: str = "") -> str:
+    """A source article's display name ("Dutch article"); an article added without a label
+    is shown by its id, so a new article never breaks a report."""
+    key = f"{prefix}{source_id}"
+    return text(key, language) if has(key) else str(source_id)
+
+
 def zone_abbreviation(moment: pd.Timestamp | datetime, zone: ZoneInfo) -> str:
     """The zone's abbreviation at that moment (CEST, UTC, MSK): what readers see after times."""
     return pd.Timestamp(moment).tz_convert(zone).tzname() or str(zone)
@@ -490,7 +497,10 @@ def clock(moment: pd.Timestamp | datetime, language: str, zone: ZoneInfo) -> str
 
 
 def day(value: pd.Timestamp | date | datetime, language: str, pattern: str = "d MMMM y") -> str:
-    """A calendar date in ``language``: ``5 October 2021`` / ``5 oktober 2021``."""
+    """A calendar date in ``language``: ``5 October 2021`` / ``5 oktober 2021``; an unknown
+    date (empty in the data) is shown empty."""
+    if value is None or pd.isna(value):
+        return ""
     ts = pd.Timestamp(value)
     return format_date(ts.date(), pattern, locale=language)
 

@@ -446,12 +446,12 @@ def html_page(nb, report: Report, config: Config, source_hash: str, plotlyjs: st
             "jsonld": _claimreview_jsonld(report, config),
         },
         "metadata": {"name": labels.text(config.titles[report.notebook], report.language)},
-        "language_code": report.language,
     }
     exporter = HTMLExporter(
         template_name="factdesk",
         extra_template_basedirs=[str(TEMPLATE_DIR)],
         exclude_input_prompt=True,
+        language_code=report.language,
         exclude_output_prompt=True,
     )
     body, _ = exporter.from_notebook_node(nb, resources=resources)

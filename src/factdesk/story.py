@@ -39,6 +39,10 @@ class Story:
         """A label in this report's language."""
         return labels.text(key, self.language, **values)
 
+    def source(self, source_id: object) -> str:
+        """A source article's display name in this language (its id if it has no label)."""
+        return labels.source(str(source_id), self.language)
+
     def when(self, moment: pd.Timestamp) -> str:
         """Date and time in this report's zone, with its abbreviation."""
         return labels.when(moment, self.language, self.zone)
