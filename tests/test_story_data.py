@@ -131,7 +131,7 @@ def test_factcheck_tables(claims, verdicts, record):
     assert totals["claims"] == totals["checkable"] + totals["not_checkable"]
     by_topic = factcheck.verdict_counts(checked, "topic")
     assert by_topic[list(tables.VERDICTS)].to_numpy().sum() == len(claims)
-    pairs = factcheck.disagreements(tables.load_reconciliation(), claims, only_disagree=True)
+    pairs = factcheck.disagreements(tables.load_reconciliation(), claims, "nl", only_disagree=True)
     assert set(pairs["aspect"]) >= {"Shipenko's role", "length of the stay"}
     assert pairs["quote_nl"].str.len().gt(0).all() and pairs["quote_en"].str.len().gt(0).all()
 
@@ -270,3 +270,12 @@ def test_times_on_chart_axes_are_in_the_report_zone(record):
     launch = [t for t in fig.data if t.mode == "markers"][0].x[0]
     assert launch == "2021-10-05 11:55:02"  # 08:55:02 UTC in Moscow time
     assert fig.layout.xaxis.title.text == "Times in MSK"
+
+
+def test_disagreements_are_explained_in_the_report_language(claims):
+    reconciliation = tables.load_reconciliation()
+    nl = factcheck.disagreements(reconciliation, claims, "nl", only_disagree=True)
+    en = factcheck.disagreements(reconciliation, claims, "en", only_disagree=True)
+    assert "rol van Shipenko" in set(nl["aspect_text"])
+    assert "Shipenko's role" in set(en["aspect_text"])
+    assert (nl["explanation_text"] != en["explanation_text"]).all()

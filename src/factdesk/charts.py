@@ -75,6 +75,14 @@ def _layout(fig: go.Figure, title: str, footer: str, height: int = 420, **extra)
     return fig
 
 
+def _time_axis(times: pd.Series, language: str, zone: ZoneInfo) -> dict:
+    """A date axis titled with the zone its wall-clock times are in: the abbreviation when all
+    times share one (``Times in CEST``), else the zone and its abbreviations."""
+    abbreviations = sorted({labels.zone_abbreviation(t, zone) for t in times})
+    shown = abbreviations[0] if len(abbreviations) == 1 else f"{zone} ({'/'.join(abbreviations)})"
+    return {"title": {"text": labels.text("times_in", language, zone=shown)}, "type": "date"}
+
+
 def footer(source_key: str, n: int, language: str) -> str:
     """The chart footer: source and N, in the report's language."""
     return labels.text("chart_footer", language, source=labels.text(source_key, language), n=n)
@@ -123,14 +131,11 @@ def mission_chart(
                 hovertemplate="%{text}<br>%{customdata}<extra></extra>",
             )
         )
-    zone_label = labels.text(
-        "times_in", language, zone=labels.zone_abbreviation(events["time_utc"].iloc[0], zone)
-    )
     return _layout(
         fig,
         labels.text("nb2.chart.mission", language),
         footer("record_sources", len(events), language),
-        xaxis={"title": {"text": zone_label}, "type": "date"},
+        xaxis=_time_axis(events["time_utc"], language, zone),
         yaxis={"automargin": True},
     )
 
@@ -172,15 +177,12 @@ def launch_day_chart(points: pd.DataFrame, language: str, zone: ZoneInfo) -> go.
                 hovertemplate="%{text}: %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
             )
         )
-    zone_label = labels.text(
-        "times_in", language, zone=labels.zone_abbreviation(points["time_utc"].iloc[0], zone)
-    )
     return _layout(
         fig,
         labels.text("nb2.chart.launchday", language),
         footer("record_sources", len(points), language),
         height=460,
-        xaxis={"title": {"text": zone_label}, "type": "date"},
+        xaxis=_time_axis(points["time_utc"], language, zone),
         yaxis={
             "automargin": True,
             "categoryorder": "array",
@@ -190,23 +192,21 @@ def launch_day_chart(points: pd.DataFrame, language: str, zone: ZoneInfo) -> go.
 
 
 def context_chart(events: pd.DataFrame, language: str, zone: ZoneInfo) -> go.Figure:
-    """Related events on a date axis, each labelled, from Starship (2019) to the film (2023)."""
+    """Related events as dots on a date axis, one row per event (its name on the y axis, so
+    labels never overlap however close the dates), oldest at the top."""
     names = [labels.text(f"ctx.{rid}", language) for rid in events["record_id"]]
     dates = [
         labels.day(t.tz_convert(zone), language) if d else labels.when(t, language, zone)
         for t, d in zip(events["time_utc"], events["date_only"], strict=True)
     ]
-    lanes = [i % 4 for i in range(len(events))]  # stagger labels so they do not overlap
     fig = go.Figure(
         go.Scatter(
             x=local(events["time_utc"], zone).tolist(),
-            y=lanes,
-            mode="markers+text",
-            text=names,
-            textposition="middle right",
+            y=names,
+            mode="markers",
             marker={"size": 11, "color": COLORS["actual"]},
             customdata=dates,
-            hovertemplate="%{text}<br>%{customdata}<extra></extra>",
+            hovertemplate="%{y}<br>%{customdata}<extra></extra>",
             showlegend=False,
         )
     )
@@ -214,9 +214,9 @@ def context_chart(events: pd.DataFrame, language: str, zone: ZoneInfo) -> go.Fig
         fig,
         labels.text("nb2.chart.context", language),
         footer("record_sources", len(events), language),
-        height=440,
+        height=180 + 32 * len(events),
         xaxis={"type": "date", "title": {"text": labels.text("date", language)}},
-        yaxis={"visible": False, "range": [-0.6, 3.6]},
+        yaxis={"automargin": True, "autorange": "reversed"},
     )
 
 

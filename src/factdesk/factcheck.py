@@ -53,14 +53,21 @@ def summary(table: pd.DataFrame) -> dict[str, int]:
 
 
 def disagreements(
-    reconciliation: pd.DataFrame, claims: pd.DataFrame, only_disagree: bool = False
+    reconciliation: pd.DataFrame,
+    claims: pd.DataFrame,
+    language: str = "en",
+    only_disagree: bool = False,
 ) -> pd.DataFrame:
-    """Cross-language pairs with both quotes (checkpointed: every id must resolve)."""
+    """Cross-language pairs with both quotes (checkpointed: every id must resolve), and the
+    aspect and explanation in ``language`` as ``aspect_text`` / ``explanation_text``."""
     quotes = claims.set_index("claim_id")["quote"]
     table = reconciliation.copy()
     table["quote_nl"] = table["claim_nl"].map(quotes)
     table["quote_en"] = table["claim_en"].map(quotes)
     assert table[["quote_nl", "quote_en"]].notna().all().all(), "reconciliation ids must resolve"
+    suffix = "" if language == "en" else f"_{language}"
+    table["aspect_text"] = table[f"aspect{suffix}"]
+    table["explanation_text"] = table[f"explanation{suffix}"]
     if only_disagree:
         table = table[table["agreement"].eq("disagree")]
     return table.reset_index(drop=True)

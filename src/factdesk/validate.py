@@ -170,6 +170,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "claim_en": _req(),
             "agreement": _req(_one_of(("agree", "disagree"))),
             "explanation": _req(),
+            "aspect_nl": _req(),
+            "explanation_nl": _req(),
         }
     ),
     "verdicts": pa.DataFrameSchema(
