@@ -279,3 +279,10 @@ def test_disagreements_are_explained_in_the_report_language(claims):
     assert "rol van Shipenko" in set(nl["aspect_text"])
     assert "Shipenko's role" in set(en["aspect_text"])
     assert (nl["explanation_text"] != en["explanation_text"]).all()
+
+
+def test_numbers_and_empty_dates_follow_the_language():
+    assert labels.number(11.8166, "nl") == "11,8" and labels.number(11.8166, "en") == "11.8"
+    assert labels.day(pd.NaT, "nl") == ""
+    assert labels.source("xx-new-article", "nl") == "xx-new-article"  # unlabelled: its id
+    assert labels.source("nl-ms19-launch", "en") == "Dutch article"

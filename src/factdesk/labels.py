@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
 
 LABELS: dict[str, dict[str, str]] = {
     # --- shared -------------------------------------------------------------------------------
@@ -177,11 +178,11 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "nb2.find.docking": {
         "en": "Soyuz MS-19 docked at {actual}, {late} minutes after the planned {planned}; the "
-        "Dutch article's '14.12' was the planned time and the English '2.15 pm' is "
+        "Dutch article's {nl_time} was the planned time and the English article's {en_time} is "
         "{gap_en} minutes off the actual docking.",
         "nl": "Sojoez MS-19 koppelde om {actual}, {late} minuten na de geplande {planned}; de "
-        "'14.12 uur' van het Nederlandse artikel was de geplande tijd en het Engelse "
-        "'2.15 pm' zit {gap_en} minuten naast de werkelijke koppeling.",
+        "{nl_time} van het Nederlandse artikel was de geplande tijd en de {en_time} van het "
+        "Engelse artikel zit {gap_en} minuten naast de werkelijke koppeling.",
     },
     "nb2.find.trip": {
         "en": "From launch to docking took {trip} (the Dutch article: 'two orbits'); the hatch "
@@ -417,6 +418,7 @@ LABELS: dict[str, dict[str, str]] = {
     "col.caption": {"en": "Caption", "nl": "Bijschrift"},
     "col.credit": {"en": "Credit", "nl": "Fotobron"},
     "col.sentence": {"en": "Sentence", "nl": "Zin"},
+    "col.sentence_id": {"en": "Sentence id", "nl": "Zin-id"},
     "col.claims": {"en": "Claims", "nl": "Beweringen"},
     "col.status": {"en": "Status", "nl": "Status"},
     "col.sentences": {"en": "Sentences", "nl": "Zinnen"},
@@ -503,6 +505,11 @@ def day(value: pd.Timestamp | date | datetime, language: str, pattern: str = "d 
         return ""
     ts = pd.Timestamp(value)
     return format_date(ts.date(), pattern, locale=language)
+
+
+def number(value: float, language: str, digits: int = 1) -> str:
+    """A number with the language's decimal mark: ``11.8`` / ``11,8``."""
+    return format_decimal(round(value, digits), locale=language)
 
 
 def duration(delta: pd.Timedelta, language: str) -> str:

@@ -47,6 +47,10 @@ class Story:
         """Date and time in this report's zone, with its abbreviation."""
         return labels.when(moment, self.language, self.zone)
 
+    def clock(self, moment: pd.Timestamp) -> str:
+        """Time of day in this report's zone, with its abbreviation (``14:22 CEST``)."""
+        return labels.clock(moment, self.language, self.zone)
+
     def day(self, value: pd.Timestamp) -> str:
         """A calendar date in this report's language."""
         return labels.day(value, self.language)

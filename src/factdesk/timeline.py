@@ -156,14 +156,14 @@ def context_events(record: pd.DataFrame) -> pd.DataFrame:
 LAUNCH_DAY_CITED = (*LAUNCH_DAY_RECORDS, "ms19-orbits-before-docking")
 
 
-def launch_day_claims(
-    claims: pd.DataFrame, verdicts: pd.DataFrame, language: str
-) -> pd.DataFrame:
+def launch_day_claims(claims: pd.DataFrame, verdicts: pd.DataFrame, language: str) -> pd.DataFrame:
     """Every claim whose verdict rests on a launch-day record row (times, orbits, the wait
     for the hatch), with the verdict and its explanation in ``language``: the articles' words
     beside the record, including the values that are not clock times ("two orbits")."""
-    cites = verdicts["record_ids"].str.split(";").map(
-        lambda ids: any(i in LAUNCH_DAY_CITED for i in ids)
+    cites = (
+        verdicts["record_ids"]
+        .str.split(";")
+        .map(lambda ids: any(i in LAUNCH_DAY_CITED for i in ids))
     )
     chosen = verdicts[cites][["claim_id", "verdict", f"explanation_{language}"]]
     table = claims.merge(chosen, on="claim_id", validate="one_to_one")
