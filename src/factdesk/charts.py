@@ -83,6 +83,21 @@ def _time_axis(times: pd.Series, language: str, zone: ZoneInfo) -> dict:
     return {"title": {"text": labels.text("times_in", language, zone=shown)}, "type": "date"}
 
 
+def _grouped_bar(groups: list[tuple[str, list[str], pd.Series]], name: str, color: str) -> go.Bar:
+    """One bar trace over a two-level category axis: each (heading, labels, values) group is a
+    block of bars under its heading, e.g. "by nationality" and "by agency" side by side."""
+    headings = [heading for heading, names, _ in groups for _ in names]
+    names = [label for _, labels_, _ in groups for label in labels_]
+    values = [int(v) for _, _, series in groups for v in series]
+    return go.Bar(
+        x=[headings, names],
+        y=values,
+        name=name,
+        marker={"color": color},
+        hovertemplate="%{x}: %{y}<extra></extra>",
+    )
+
+
 def footer(source_key: str, n: int, language: str) -> str:
     """The chart footer: source and N, in the report's language."""
     return labels.text("chart_footer", language, source=labels.text(source_key, language), n=n)
@@ -322,23 +337,18 @@ def population_chart(
     """People aboard before/after MS-19 arrived, by nationality and by agency (grouped bars)."""
     fig = go.Figure()
     for when_key, column in (("nb3.before", "before"), ("nb3.after", "after")):
-        x_nat = [
-            [labels.text("nb3.by_nationality", language)] * len(by_nationality),
-            [value_label(g, language) for g in by_nationality["group"]],
-        ]
-        x_age = [
-            [labels.text("nb3.by_agency", language)] * len(by_agency),
-            [value_label(g, language) for g in by_agency["group"]],
-        ]
-        fig.add_trace(
-            go.Bar(
-                x=[x_nat[0] + x_age[0], x_nat[1] + x_age[1]],
-                y=[int(v) for v in by_nationality[column]] + [int(v) for v in by_agency[column]],
-                name=labels.text(when_key, language),
-                marker={"color": COLORS[column]},
-                hovertemplate="%{x}: %{y}<extra></extra>",
+        groups = [
+            (
+                labels.text(key, language),
+                [value_label(g, language) for g in frame["group"]],
+                frame[column],
             )
-        )
+            for key, frame in (
+                ("nb3.by_nationality", by_nationality),
+                ("nb3.by_agency", by_agency),
+            )
+        ]
+        fig.add_trace(_grouped_bar(groups, labels.text(when_key, language), COLORS[column]))
     return _layout(
         fig,
         labels.text("nb3.chart.population", language),
@@ -358,17 +368,12 @@ def verdicts_chart(by_topic: pd.DataFrame, by_source: pd.DataFrame, language: st
     heading_source = labels.text("nb4.col.article", language)
     n = int(by_topic[list(VERDICTS)].to_numpy().sum())
     for verdict in VERDICTS:
+        groups = [
+            (heading_topic, topics, by_topic[verdict]),
+            (heading_source, sources, by_source[verdict]),
+        ]
         fig.add_trace(
-            go.Bar(
-                x=[
-                    [heading_topic] * len(topics) + [heading_source] * len(sources),
-                    topics + sources,
-                ],
-                y=[int(v) for v in by_topic[verdict]] + [int(v) for v in by_source[verdict]],
-                name=labels.text(f"verdict.{verdict}", language),
-                marker={"color": COLORS[verdict]},
-                hovertemplate="%{x}: %{y}<extra></extra>",
-            )
+            _grouped_bar(groups, labels.text(f"verdict.{verdict}", language), COLORS[verdict])
         )
     return _layout(
         fig,
