@@ -286,3 +286,12 @@ def test_numbers_and_empty_dates_follow_the_language():
     assert labels.day(pd.NaT, "nl") == ""
     assert labels.source("xx-new-article", "nl") == "xx-new-article"  # unlabelled: its id
     assert labels.source("nl-ms19-launch", "en") == "Dutch article"
+
+
+def test_crew_text_values_follow_the_language(record):
+    flights, entities = tables.load_spaceflights(), tables.load_entities()
+    nl = crew.crew_table(record, flights, entities, "nl").set_index("person")
+    en = crew.crew_table(record, flights, entities, "en").set_index("person")
+    assert nl.loc["yulia-peresild", "profession"] == "actrice (theater en film)"
+    assert en.loc["yulia-peresild", "profession"] == "actress (theatre and film)"
+    assert nl.loc["klim-shipenko", "birthplace"].startswith("Moskou")

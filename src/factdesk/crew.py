@@ -19,6 +19,13 @@ def _value(record: pd.DataFrame, subject: str, prop: str, column: str = "value_t
     return hit.iloc[0][column]
 
 
+def _text(record: pd.DataFrame, subject: str, prop: str, language: str) -> str | None:
+    """A text value in ``language`` (``value_text_<language>``), else as the source gives it."""
+    column = f"value_text_{language}"
+    translated = _value(record, subject, prop, column) if column in record else None
+    return translated or _value(record, subject, prop)
+
+
 def age_at(birth: pd.Timestamp, moment: pd.Timestamp) -> int:
     """Completed years between a birth date and a moment (birthday not yet reached: one less)."""
     return moment.year - birth.year - ((moment.month, moment.day) < (birth.month, birth.day))
@@ -59,10 +66,10 @@ def crew_table(
                 "person": person,
                 "name": names.get(person, person),
                 "birth_date": birth,
-                "birthplace": _value(record, person, "birthplace"),
+                "birthplace": _text(record, person, "birthplace", language),
                 "age_at_launch": age_at(birth, launch) if birth is not None else None,
-                "profession": _value(record, person, "profession"),
-                "role": _value(record, person, "role_on_flight"),
+                "profession": _text(record, person, "profession", language),
+                "role": _text(record, person, "role_on_flight", language),
                 "prior_flights": len(before),
                 "days_before": round(float(before["days"].sum()), 1),
                 "days_this_flight": round(float(this["days"].sum()), 1),

@@ -195,6 +195,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "value_number": _opt(NUMBER_CHECK),
             "unit": _opt(),
             "value_text": _opt(),
+            "value_text_nl": _opt(),
             "source_title": _opt(),
             "source_url": _opt(URL_CHECK),
             "evidence": _opt(),
