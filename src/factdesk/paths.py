@@ -45,3 +45,11 @@ def data_file(relative: str | Path) -> Path:
     if parts and parts[0] == "data":
         return DATA.joinpath(*parts[1:])
     return ROOT / relative
+
+
+def display(path: str | Path) -> str:
+    """A path as shown in messages: relative to the project root when it is inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from factdesk import labels, paths, tables, timeline
+from factdesk import labels, tables, timeline
+from factdesk.validate import FactBase
 
 if TYPE_CHECKING:
     from factdesk.render import Config
@@ -239,11 +240,7 @@ def datapackage(data_as_of: str) -> dict:
     """A Frictionless Data Package describing the published CSVs."""
     resources = []
     for name in PUBLISHED:
-        header = tables.read_raw(
-            paths.FACTS / f"{name}.csv"
-            if (paths.FACTS / f"{name}.csv").exists()
-            else paths.REFERENCE / f"{name}.csv"
-        ).header
+        header = tables.read_raw(getattr(FactBase(), name)).header
         fields = []
         for column in header:
             field = {"name": column, "type": _TYPES.get(column, "string")}
@@ -254,7 +251,9 @@ def datapackage(data_as_of: str) -> dict:
         schema = {"fields": fields, "primaryKey": primary, "missingValues": [""]}
         if foreign:
             schema["foreignKeys"] = [
-                {"fields": f, "reference": {"resource": r, "fields": t}} for f, r, t in foreign
+                # resources are named like their package names (iss_crew -> iss-crew)
+                {"fields": f, "reference": {"resource": r.replace("_", "-"), "fields": t}}
+                for f, r, t in foreign
             ]
         resources.append(
             {
@@ -267,10 +266,6 @@ def datapackage(data_as_of: str) -> dict:
                 "schema": schema,
             }
         )
-    # Foreign keys name resources by their package name.
-    for resource in resources:
-        for fk in resource["schema"].get("foreignKeys", []):
-            fk["reference"]["resource"] = fk["reference"]["resource"].replace("_", "-")
     return {
         "profile": "tabular-data-package",
         "name": "factdesk-soyuz-ms-19",
@@ -364,9 +359,7 @@ def publish(config: Config) -> list[Path]:
     data_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name in PUBLISHED:
-        source = paths.FACTS / f"{name}.csv"
-        if not source.exists():
-            source = paths.REFERENCE / f"{name}.csv"
+        source = getattr(FactBase(), name)
         target = data_dir / f"{name}.csv"
         if not target.exists() or target.read_bytes() != source.read_bytes():
             shutil.copyfile(source, target)

@@ -205,13 +205,6 @@ def stored_hash(report: Report) -> str | None:
     return nb.get("metadata", {}).get("factdesk", {}).get("input_hash")
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(paths.ROOT))
-    except ValueError:
-        return str(path)
-
-
 def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -325,7 +318,7 @@ def execute(report: Report, input_hash: str) -> None:
                 )
             except PapermillExecutionError as exc:
                 raise RenderError(
-                    f"{_display(report.source)} [{report.key}]: cell "
+                    f"{paths.display(report.source)} [{report.key}]: cell "
                     f"{_cell_label(run, exc.cell_index, exc.exec_count)} raised "
                     f"{exc.ename}: {exc.evalue}"
                 ) from None

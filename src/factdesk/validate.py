@@ -234,13 +234,6 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
 }
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(paths.ROOT))
-    except ValueError:
-        return str(path)
-
-
 class _Collector:
     """Collects problems; ``add`` takes the table name, a line number, a column, a message."""
 
@@ -250,7 +243,7 @@ class _Collector:
 
     def add(self, table: str, line: int, column: str, message: str) -> None:
         self.problems.append(
-            Problem(_display(getattr(self.base, table)), int(line), column, message)
+            Problem(paths.display(getattr(self.base, table)), int(line), column, message)
         )
 
     def bad(self, table: str, raw: RawTable, mask: pd.Series, column: str, message: str) -> None:
