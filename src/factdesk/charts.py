@@ -1,62 +1,71 @@
-"""Plotly figures for the story notebooks, in the report's language and time zone.
+"""Plotly building blocks for any story, and the two fact-check charts every story has.
 
-Figures are built from plain Python lists (not numpy arrays) so the figure JSON stored in a
-notebook is readable numbers and strings, which nbval compares and a journalist can read.
-Every figure carries its title and a footer with source and N (also in exported PNG/SVG).
-A small template replaces plotly's default one, which would add ~10 KB of JSON per chart.
+Figures are built from plain Python lists so the figure JSON stored in a notebook is readable
+numbers and strings, which nbval compares and a journalist can read. Every figure carries its
+title and a footer with source and N (also in exported PNG/SVG), the language's number
+separators and a ``locale`` for date axes. Every text that comes from data goes through
+:func:`safe`: plotly renders a subset of HTML in labels, so markup must stay text.
 """
 
 from __future__ import annotations
 
+import html
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from factdesk import labels
-from factdesk.tables import VERDICTS
-from factdesk.timeline import local
+from factdesk import formats
 
 FONT = "Helvetica, Arial, sans-serif"
+PALETTE = ("#e07b00", "#7b3fa0", "#1b9e77", "#d95f02", "#e7298a", "#66a61e", "#a6761d")
 COLORS = {
     "actual": "#1b6ca8",
     "planned": "#9aa5b1",
-    "nl-ms19-launch": "#e07b00",
-    "en-ms19-launch": "#7b3fa0",
     "accurate": "#2e7d32",
     "imprecise": "#f9a825",
     "inaccurate": "#c62828",
     "not checkable": "#9e9e9e",
     "before": "#9aa5b1",
     "after": "#1b6ca8",
-    "earlier": "#9aa5b1",
-    "this": "#1b6ca8",
 }
-SYMBOLS = {
-    "launch": "triangle-up",
-    "docking": "diamond",
-    "hatch_opening": "square",
-    "hatch_closure": "square-open",
-    "undocking": "diamond-open",
-    "landing": "triangle-down",
-}
+VERDICTS = ("accurate", "imprecise", "inaccurate", "not checkable")
 
 
-def _layout(fig: go.Figure, title: str, footer: str, height: int = 420, **extra) -> go.Figure:
+def safe(text: object) -> str:
+    """Data text as plotly shows it literally: ``<a href=…>`` stays visible, never a link."""
+    return html.escape(str(text), quote=False)
+
+
+def palette(keys: list[str]) -> dict[str, str]:
+    """A colour per key (e.g. per article), in order, from a fixed colour-blind-safe palette."""
+    return {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(keys)}
+
+
+def local(series: pd.Series, zone: ZoneInfo) -> list[str]:
+    """UTC timestamps as wall-clock strings in ``zone`` (what a plotly date axis shows)."""
+    return series.dt.tz_convert(zone).dt.strftime("%Y-%m-%d %H:%M:%S").tolist()
+
+
+def layout(
+    fig: go.Figure, title: str, footer: str, language: str, height: int = 420, **extra
+) -> go.Figure:
+    """Title, footer (source and N), fonts, the language's separators and locale."""
     fig.update_layout(
         template="none",
         font={"family": FONT, "size": 13, "color": "#222"},
-        title={"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
+        title={"text": safe(title), "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
         height=height,
         margin={"l": 70, "r": 30, "t": 95, "b": 95},
         paper_bgcolor="white",
         plot_bgcolor="white",
         hovermode="closest",
+        separators=formats.separators(language),
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"},
         # The footer sits a fixed number of pixels under the plot, below the axis title.
         annotations=[
             {
-                "text": footer,
+                "text": safe(footer),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0,
@@ -68,6 +77,7 @@ def _layout(fig: go.Figure, title: str, footer: str, height: int = 420, **extra)
                 "font": {"size": 11, "color": "#555"},
             }
         ],
+        meta={"locale": language},
         **extra,
     )
     fig.update_xaxes(showgrid=True, gridcolor="#eee", zeroline=False)
@@ -75,342 +85,82 @@ def _layout(fig: go.Figure, title: str, footer: str, height: int = 420, **extra)
     return fig
 
 
-def _time_axis(times: pd.Series, language: str, zone: ZoneInfo) -> dict:
+def time_axis(times: pd.Series, zone: ZoneInfo, label: str) -> dict:
     """A date axis titled with the zone its wall-clock times are in: the abbreviation when all
-    times share one (``Times in CEST``), else the zone and its abbreviations."""
-    abbreviations = sorted({labels.zone_abbreviation(t, zone) for t in times})
+    times share one (``Times in CEST``), else the zone and its abbreviations. ``label`` is the
+    catalog's ``times_in`` text with ``{zone}`` left to fill."""
+    abbreviations = sorted({formats.zone_abbreviation(t, zone) for t in times})
     shown = abbreviations[0] if len(abbreviations) == 1 else f"{zone} ({'/'.join(abbreviations)})"
-    return {"title": {"text": labels.text("times_in", language, zone=shown)}, "type": "date"}
+    return {"title": {"text": safe(label.format(zone=shown))}, "type": "date"}
 
 
-def _grouped_bar(groups: list[tuple[str, list[str], pd.Series]], name: str, color: str) -> go.Bar:
+def grouped_bar(
+    groups: list[tuple[str, list[str], list[int]]], name: str, color: str
+) -> go.Bar:
     """One bar trace over a two-level category axis: each (heading, labels, values) group is a
-    block of bars under its heading, e.g. "by nationality" and "by agency" side by side."""
-    headings = [heading for heading, names, _ in groups for _ in names]
-    names = [label for _, labels_, _ in groups for label in labels_]
+    block of bars under its heading, e.g. "by topic" and "by article" side by side."""
+    headings = [safe(heading) for heading, names, _ in groups for _ in names]
+    names = [safe(label) for _, labels_, _ in groups for label in labels_]
     values = [int(v) for _, _, series in groups for v in series]
     return go.Bar(
         x=[headings, names],
         y=values,
-        name=name,
+        name=safe(name),
         marker={"color": color},
         hovertemplate="%{x}: %{y}<extra></extra>",
     )
 
 
-def footer(source_key: str, n: int, language: str) -> str:
-    """The chart footer: source and N, in the report's language."""
-    return labels.text("chart_footer", language, source=labels.text(source_key, language), n=n)
-
-
-def mission_chart(
-    events: pd.DataFrame, stays: pd.DataFrame, language: str, zone: ZoneInfo
+def verdicts_chart(
+    by_topic: pd.DataFrame, by_source: pd.DataFrame, t, article_names: dict[str, str], language: str
 ) -> go.Figure:
-    """Milestones of MS-19 / MS-18 as markers, time aboard the ISS as bars, on one time axis."""
+    """Verdicts stacked by topic and by article (one bar group each). ``t`` is the report's
+    catalog lookup (:meth:`factdesk.story.Story.t`)."""
     fig = go.Figure()
-    for stay in stays.itertuples():
-        name = labels.text(f"ev.{stay.stay}", language)
-        start = local(pd.Series([stay.start_utc]), zone).iloc[0]
-        end = local(pd.Series([stay.end_utc]), zone).iloc[0]
-        fig.add_trace(
-            go.Scatter(
-                x=[start, end],
-                y=[name, name],
-                mode="lines",
-                line={"width": 12, "color": COLORS["planned"]},
-                name=name,
-                hovertemplate=f"{name}<br>%{{x}}<extra></extra>",
-            )
-        )
-    craft = {"soyuz-ms-19": "Soyuz MS-19", "soyuz-ms-18": "Soyuz MS-18"}
-    for subject, group in events.groupby("subject", sort=False):
-        row = (
-            craft[str(subject)]
-            if language == "en"
-            else craft[str(subject)].replace("Soyuz", "Sojoez")
-        )
-        texts = [labels.text(f"ev.{p}", language) for p in group["property"]]
-        fig.add_trace(
-            go.Scatter(
-                x=local(group["time_utc"], zone).tolist(),
-                y=[row] * len(group),
-                mode="markers",
-                marker={
-                    "size": 13,
-                    "color": COLORS["actual"],
-                    "symbol": [SYMBOLS.get(p, "circle") for p in group["property"]],
-                },
-                name=row,
-                text=texts,
-                customdata=[labels.when(t, language, zone) for t in group["time_utc"]],
-                hovertemplate="%{text}<br>%{customdata}<extra></extra>",
-            )
-        )
-    return _layout(
-        fig,
-        labels.text("nb2.chart.mission", language),
-        footer("record_sources", len(events), language),
-        xaxis=_time_axis(events["time_utc"], language, zone),
-        yaxis={"automargin": True},
-    )
-
-
-def launch_day_chart(points: pd.DataFrame, language: str, zone: ZoneInfo) -> go.Figure:
-    """Launch day: one row per teller (record actual/planned, each article), markers by event,
-    so a reported time sits visibly beside the actual one."""
-    fig = go.Figure()
-    order = ["actual", "planned", *sorted(set(points["row"]) - {"actual", "planned"})]
-    for row in order:
-        group = points[points["row"].eq(row)]
-        if group.empty:
-            continue
-        name = labels.source(row, language, prefix="row.")
-        event_names = [labels.text(f"ev.{e}", language) for e in group["event"]]
-        hover = [labels.when(t, language, zone) for t in group["time_utc"]]
-        notes = [
-            (f"“{q}”" if q else "")
-            + (f" ({labels.text('nb2.reported_hatch', language)})" if d else "")
-            for q, d in zip(group["quote"], group["derived"], strict=True)
-        ]
-        fig.add_trace(
-            go.Scatter(
-                x=local(group["time_utc"], zone).tolist(),
-                y=[name] * len(group),
-                mode="markers+text",
-                text=event_names,
-                textposition="top center",
-                marker={
-                    "size": 14,
-                    "color": COLORS.get(row, "#333"),
-                    "symbol": [
-                        SYMBOLS.get(e, "circle") + ("-open" if d else "")
-                        for e, d in zip(group["event"], group["derived"], strict=True)
-                    ],
-                },
-                name=name,
-                customdata=[[h, n] for h, n in zip(hover, notes, strict=True)],
-                hovertemplate="%{text}: %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
-            )
-        )
-    return _layout(
-        fig,
-        labels.text("nb2.chart.launchday", language),
-        footer("record_sources", len(points), language),
-        height=460,
-        xaxis=_time_axis(points["time_utc"], language, zone),
-        yaxis={
-            "automargin": True,
-            "categoryorder": "array",
-            "categoryarray": [labels.source(r, language, prefix="row.") for r in reversed(order)],
-        },
-    )
-
-
-def context_chart(events: pd.DataFrame, language: str, zone: ZoneInfo) -> go.Figure:
-    """Related events as dots on a date axis, one row per event (its name on the y axis, so
-    labels never overlap however close the dates), oldest at the top."""
-    names = [labels.text(f"ctx.{rid}", language) for rid in events["record_id"]]
-    dates = [
-        labels.day(t.tz_convert(zone), language) if d else labels.when(t, language, zone)
-        for t, d in zip(events["time_utc"], events["date_only"], strict=True)
-    ]
-    fig = go.Figure(
-        go.Scatter(
-            x=local(events["time_utc"], zone).tolist(),
-            y=names,
-            mode="markers",
-            marker={"size": 11, "color": COLORS["actual"]},
-            customdata=dates,
-            hovertemplate="%{y}<br>%{customdata}<extra></extra>",
-            showlegend=False,
-        )
-    )
-    return _layout(
-        fig,
-        labels.text("nb2.chart.context", language),
-        footer("record_sources", len(events), language),
-        height=180 + 32 * len(events),
-        xaxis={"type": "date", "title": {"text": labels.text("date", language)}},
-        yaxis={"automargin": True, "autorange": "reversed"},
-    )
-
-
-def ages_chart(crew: pd.DataFrame, language: str) -> go.Figure:
-    """Age at launch of the three crew members (horizontal bars, labelled)."""
-    fig = go.Figure(
-        go.Bar(
-            x=[int(a) for a in crew["age_at_launch"]],
-            y=crew["name"].tolist(),
-            orientation="h",
-            text=[str(int(a)) for a in crew["age_at_launch"]],
-            textposition="outside",
-            marker={"color": COLORS["actual"]},
-            showlegend=False,
-            hovertemplate="%{y}: %{x} " + labels.text("years", language) + "<extra></extra>",
-        )
-    )
-    return _layout(
-        fig,
-        labels.text("nb3.chart.ages", language),
-        footer("record_sources", len(crew), language),
-        height=320,
-        xaxis={"title": {"text": labels.text("years", language)}},
-        yaxis={"automargin": True, "autorange": "reversed"},
-    )
-
-
-def flights_chart(
-    flights: pd.DataFrame, names: dict[str, str], language: str, zone: ZoneInfo
-) -> go.Figure:
-    """Every spaceflight of the crew as a span on a time axis; this mission highlighted."""
-    fig = go.Figure()
-    for this, group in flights.groupby("this_mission", sort=True):
-        key = "nb3.this_flight" if this else "nb3.earlier_flights"
-        color = COLORS["this" if this else "earlier"]
-        xs: list = []
-        ys: list = []
-        text: list = []
-        for flight in group.itertuples():
-            name = names.get(flight.person, flight.person)
-            xs += [
-                local(pd.Series([flight.launch_utc]), zone).iloc[0],
-                local(pd.Series([flight.landing_utc]), zone).iloc[0],
-                None,
-            ]
-            ys += [name, name, None]
-            label = f"{flight.flight}: {round(flight.days, 1)} {labels.text('days', language)}"
-            text += [label, label, None]
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines+markers",
-                text=text,
-                line={"width": 10, "color": color},
-                marker={"size": 6},
-                name=labels.text(key, language),
-                connectgaps=False,
-                hovertemplate="%{y}<br>%{text}<extra></extra>",
-            )
-        )
-    return _layout(
-        fig,
-        labels.text("nb3.chart.flights", language),
-        footer("record_sources", len(flights), language),
-        height=340,
-        xaxis={"type": "date", "title": {"text": labels.text("date", language)}},
-        yaxis={"automargin": True},
-    )
-
-
-def days_chart(crew: pd.DataFrame, language: str) -> go.Figure:
-    """Days in space before this flight and on it, stacked per person."""
-    fig = go.Figure()
-    for column, key, color in (
-        ("days_before", "nb3.earlier_flights", "earlier"),
-        ("days_this_flight", "nb3.this_flight", "this"),
-    ):
-        fig.add_trace(
-            go.Bar(
-                x=crew[column].tolist(),
-                y=crew["name"].tolist(),
-                orientation="h",
-                name=labels.text(key, language),
-                marker={"color": COLORS[color]},
-                hovertemplate="%{y}: %{x} " + labels.text("days", language) + "<extra></extra>",
-            )
-        )
-    return _layout(
-        fig,
-        labels.text("nb3.chart.days", language),
-        footer("record_sources", len(crew), language),
-        height=340,
-        barmode="stack",
-        xaxis={"title": {"text": labels.text("days", language)}},
-        yaxis={"automargin": True, "autorange": "reversed"},
-    )
-
-
-def population_chart(
-    by_nationality: pd.DataFrame, by_agency: pd.DataFrame, language: str, n: int
-) -> go.Figure:
-    """People aboard before/after MS-19 arrived, by nationality and by agency (grouped bars)."""
-    fig = go.Figure()
-    for when_key, column in (("nb3.before", "before"), ("nb3.after", "after")):
-        groups = [
-            (
-                labels.text(key, language),
-                [value_label(g, language) for g in frame["group"]],
-                frame[column],
-            )
-            for key, frame in (
-                ("nb3.by_nationality", by_nationality),
-                ("nb3.by_agency", by_agency),
-            )
-        ]
-        fig.add_trace(_grouped_bar(groups, labels.text(when_key, language), COLORS[column]))
-    return _layout(
-        fig,
-        labels.text("nb3.chart.population", language),
-        footer("record_sources", n, language),
-        height=420,
-        barmode="group",
-        yaxis={"title": {"text": labels.text("count", language)}, "dtick": 1},
-    )
-
-
-def verdicts_chart(by_topic: pd.DataFrame, by_source: pd.DataFrame, language: str) -> go.Figure:
-    """Verdicts stacked by topic and by article (one bar group each)."""
-    fig = go.Figure()
-    topics = [labels.text(f"topic.{t}", language) for t in by_topic["topic"]]
-    sources = [labels.source(str(s), language) for s in by_source["source_id"]]
-    heading_topic = labels.text("nb4.col.topic", language)
-    heading_source = labels.text("nb4.col.article", language)
+    topics = [t(f"topic.{topic}") for topic in by_topic["topic"]]
+    sources = [article_names[str(s)] for s in by_source["source_id"]]
     n = int(by_topic[list(VERDICTS)].to_numpy().sum())
     for verdict in VERDICTS:
         groups = [
-            (heading_topic, topics, by_topic[verdict]),
-            (heading_source, sources, by_source[verdict]),
+            (t("col.topic"), topics, by_topic[verdict].tolist()),
+            (t("col.article"), sources, by_source[verdict].tolist()),
         ]
-        fig.add_trace(
-            _grouped_bar(groups, labels.text(f"verdict.{verdict}", language), COLORS[verdict])
-        )
-    return _layout(
+        fig.add_trace(grouped_bar(groups, t(f"verdict.{verdict}"), COLORS[verdict]))
+    return layout(
         fig,
-        labels.text("nb4.chart.verdicts", language),
-        footer("articles_source", n, language),
+        t("chart.verdicts"),
+        t("chart_footer", source=t("articles_source", n=len(sources)), n=n),
+        language,
         height=460,
         barmode="stack",
-        yaxis={"title": {"text": labels.text("nb4.col.claims", language)}},
+        yaxis={"title": {"text": safe(t("col.claims"))}},
     )
 
 
-def claims_per_sentence_chart(table: pd.DataFrame, language: str) -> go.Figure:
+def claims_per_sentence_chart(
+    table: pd.DataFrame, t, article_names: dict[str, str], language: str
+) -> go.Figure:
     """Claims per sentence, per article, in reading order (0 = excused)."""
     fig = go.Figure()
+    colors = palette(list(article_names))
     for source_id, group in table.groupby("source_id", sort=False):
         fig.add_trace(
             go.Bar(
                 x=list(range(1, len(group) + 1)),
                 y=[int(v) for v in group["n_claims"]],
-                name=labels.source(str(source_id), language),
+                name=safe(article_names[str(source_id)]),
                 customdata=group["sentence_id"].tolist(),
-                marker={"color": COLORS.get(str(source_id), "#333")},
+                marker={"color": colors[str(source_id)]},
                 hovertemplate="%{customdata}: %{y}<extra></extra>",
             )
         )
-    return _layout(
+    return layout(
         fig,
-        labels.text("nb1.chart.claims", language),
-        footer("articles_source", len(table), language),
+        t("chart.claims_per_sentence"),
+        t("chart_footer", source=t("articles_source", n=len(article_names)), n=len(table)),
+        language,
         height=380,
         barmode="group",
-        xaxis={"title": {"text": labels.text("nb1.axis.sentence", language)}},
-        yaxis={"title": {"text": labels.text("nb1.axis.claims", language)}},
+        xaxis={"title": {"text": safe(t("axis.sentence"))}},
+        yaxis={"title": {"text": safe(t("col.claims"))}},
     )
-
-
-def value_label(value: str, language: str) -> str:
-    """A data value shown in a legend or axis (nationality, 'none'), translated if known."""
-    key = f"value.{value}"
-    return labels.text(key, language) if labels.has(key) else value

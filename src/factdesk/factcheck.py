@@ -1,11 +1,12 @@
-"""Fact-check tables: each claim with its verdict and the record rows it rests on, verdict
-counts, and the points where the two articles disagree."""
+"""Fact-check tables for any story: each claim with its verdict and the record rows it rests
+on, verdict counts, the claims several articles make (and where they disagree), and the
+corrections log."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from factdesk.tables import VERDICTS
+from factdesk.charts import VERDICTS
 
 
 def claim_verdicts(
@@ -13,13 +14,16 @@ def claim_verdicts(
 ) -> pd.DataFrame:
     """Claims joined to their verdicts, with the cited record rows' sources as text
     (``title <url>``; several separated by `` | ``)."""
-    table = claims.merge(verdicts, on="claim_id", how="left", validate="one_to_one")
-    assert table["verdict"].notna().all(), "every claim needs a verdict (data/facts/verdicts.csv)"
+    table = claims.merge(
+        verdicts, on="claim_id", how="left", validate="one_to_one", suffixes=("", "_verdict")
+    )
+    missing = table.loc[table["verdict"].isna(), "claim_id"].tolist()
+    assert not missing, f"claims without a verdict (data/facts/verdicts.csv): {missing}"
     sources = record.set_index("record_id")[["source_title", "source_url"]]
 
-    def cite(ids: str) -> str:
+    def cite(ids: tuple[str, ...]) -> str:
         seen: list[str] = []
-        for record_id in filter(None, ids.split(";")):
+        for record_id in ids:
             title, url = sources.loc[record_id]
             entry = f"{title} <{url}>"
             if entry not in seen:
@@ -27,22 +31,26 @@ def claim_verdicts(
         return " | ".join(seen)
 
     table["record_sources"] = table["record_ids"].map(cite)
-    table["verdict"] = pd.Categorical(table["verdict"], categories=list(VERDICTS))
+    table["verdict"] = pd.Categorical(table["verdict"].astype(str), categories=list(VERDICTS))
     return table
 
 
 def verdict_counts(table: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Number of claims per ``by`` (topic or source_id) and verdict, every verdict a column."""
-    counts = pd.crosstab(table[by], table["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
+    """Number of claims per ``by`` (topic or source_id) and verdict, every verdict a column,
+    every category of ``by`` a row (also those with no claims)."""
+    counts = pd.crosstab(table[by], table["verdict"], dropna=False).reindex(
+        columns=list(VERDICTS), fill_value=0
+    )
     counts.columns = counts.columns.astype(str)
     counts.columns.name = None
-    return counts.reset_index()
+    counts.index = counts.index.astype(str)
+    return counts.reset_index().rename(columns={"index": by})
 
 
 def summary(table: pd.DataFrame) -> dict[str, int]:
-    """Totals for the findings line."""
+    """Totals for the findings line (checked against the table before they are stated)."""
     counts = table["verdict"].value_counts()
-    return {
+    out = {
         "claims": len(table),
         "checkable": int(len(table) - counts.get("not checkable", 0)),
         "accurate": int(counts.get("accurate", 0)),
@@ -50,24 +58,28 @@ def summary(table: pd.DataFrame) -> dict[str, int]:
         "inaccurate": int(counts.get("inaccurate", 0)),
         "not_checkable": int(counts.get("not checkable", 0)),
     }
+    assert out["accurate"] + out["imprecise"] + out["inaccurate"] == out["checkable"]
+    return out
 
 
-def disagreements(
-    reconciliation: pd.DataFrame,
-    claims: pd.DataFrame,
-    language: str = "en",
-    only_disagree: bool = False,
-) -> pd.DataFrame:
-    """Cross-language pairs with both quotes (checkpointed: every id must resolve), and the
-    aspect and explanation in ``language`` as ``aspect_text`` / ``explanation_text``."""
-    quotes = claims.set_index("claim_id")["quote"]
-    table = reconciliation.copy()
-    table["quote_nl"] = table["claim_nl"].map(quotes)
-    table["quote_en"] = table["claim_en"].map(quotes)
-    assert table[["quote_nl", "quote_en"]].notna().all().all(), "reconciliation ids must resolve"
-    suffix = "" if language == "en" else f"_{language}"
-    table["aspect_text"] = table[f"aspect{suffix}"]
-    table["explanation_text"] = table[f"explanation{suffix}"]
-    if only_disagree:
-        table = table[table["agreement"].eq("disagree")]
-    return table.reset_index(drop=True)
+def groups(reconciliation: pd.DataFrame, claims: pd.DataFrame, sources: list[str]) -> pd.DataFrame:
+    """One row per reconciliation group, a ``quote:<source_id>`` column per article (empty
+    where that article says nothing on the aspect); every claim id must resolve."""
+    quotes = claims.set_index("claim_id")[["source_id", "quote"]]
+    rows = []
+    for group in reconciliation.itertuples():
+        unknown = [c for c in group.claim_ids if c not in quotes.index]
+        assert not unknown, f"reconciliation {group.group_id}: unknown claims {unknown}"
+        row = {"group_id": group.group_id, "claim_ids": group.claim_ids}
+        for claim_id in group.claim_ids:
+            source = str(quotes.loc[claim_id, "source_id"])
+            key = f"quote:{source}"
+            row[key] = " / ".join(filter(None, [row.get(key, ""), quotes.loc[claim_id, "quote"]]))
+        rows.append(row)
+    table = pd.DataFrame(rows).reindex(
+        columns=["group_id", "claim_ids", *[f"quote:{s}" for s in sources]], fill_value=""
+    )
+    table = table.fillna("")
+    return reconciliation.merge(table, on=["group_id"], suffixes=("", "_")).drop(
+        columns=["claim_ids_"]
+    )

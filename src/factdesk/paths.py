@@ -1,7 +1,10 @@
 """Every path the project uses, anchored at the project root.
 
 Papermill starts kernels in the caller's working directory, so nothing here may depend on
-``os.getcwd()``: all paths derive from this file's location (``src/factdesk/paths.py``).
+``os.getcwd()``. The project root is the repository that holds this package, or the folder
+named by ``FACTDESK_ROOT``: tests and benchmarks copy the project (data, notebooks,
+``reports.yml``, reports) into a scratch folder and point the engine there; kernels inherit
+the variable, so a notebook run by ``render`` reads the same copy.
 """
 
 from __future__ import annotations
@@ -9,38 +12,34 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-ROOT: Path = Path(__file__).resolve().parents[2]
+PACKAGE: Path = Path(__file__).resolve().parent
+REPOSITORY: Path = PACKAGE.parents[1]
+ROOT: Path = Path(os.environ.get("FACTDESK_ROOT") or REPOSITORY).resolve()
 
-# FACTDESK_DATA points everything at another copy of data/ (tests change facts there,
-# never in the project; kernels inherit the variable).
-DATA: Path = Path(os.environ.get("FACTDESK_DATA", ROOT / "data")).resolve()
-RAW: Path = DATA / "raw"
-RAW_ARTICLES: Path = RAW / "articles"
+DATA: Path = ROOT / "data"
+DATAPACKAGE: Path = DATA / "datapackage.yaml"
+RAW_ARTICLES: Path = DATA / "raw" / "articles"
 FACTS: Path = DATA / "facts"
-REFERENCE: Path = DATA / "reference"
-
-SOURCES_CSV: Path = FACTS / "sources.csv"
-CLAIMS_CSV: Path = FACTS / "claims.csv"
-ENTITIES_CSV: Path = FACTS / "entities.csv"
-EXCUSED_CSV: Path = FACTS / "excused.csv"
-RECONCILIATION_CSV: Path = FACTS / "reconciliation.csv"
-VERDICTS_CSV: Path = FACTS / "verdicts.csv"
-
-RECORD_CSV: Path = REFERENCE / "record.csv"
-SPACEFLIGHTS_CSV: Path = REFERENCE / "spaceflights.csv"
-ISS_CREW_CSV: Path = REFERENCE / "iss_crew.csv"
+REVIEW: Path = DATA / "review"
 
 NOTEBOOKS: Path = ROOT / "notebooks"
+STORY_LOCALES: Path = NOTEBOOKS / "locales"
 REPORTS: Path = ROOT / "reports"
-REPORTS_DATA: Path = REPORTS / "data"
 REPORTS_CONFIG: Path = ROOT / "reports.yml"
+CACHE: Path = REPORTS / ".cache"
+MANIFEST: Path = REPORTS / "manifest.json"
 
-SRC: Path = ROOT / "src" / "factdesk"
+# Package data (engine, never the story's).
+ENGINE_LOCALES: Path = PACKAGE / "locales"
+SCHEMAS: Path = PACKAGE / "schemas"
+TEMPLATES: Path = PACKAGE / "templates"
+VENDOR: Path = PACKAGE / "vendor"
+SRC: Path = REPOSITORY / "src"
 
 
 def data_file(relative: str | Path) -> Path:
     """A path written in a table as ``data/...`` (e.g. ``sources.raw_file``), resolved under
-    :data:`DATA` so a copy of the data folder is self-contained."""
+    :data:`DATA` so a copy of the project is self-contained."""
     parts = Path(relative).parts
     if parts and parts[0] == "data":
         return DATA.joinpath(*parts[1:])
@@ -50,6 +49,6 @@ def data_file(relative: str | Path) -> Path:
 def display(path: str | Path) -> str:
     """A path as shown in messages: relative to the project root when it is inside it."""
     try:
-        return str(Path(path).resolve().relative_to(ROOT))
+        return Path(path).resolve().relative_to(ROOT).as_posix()
     except ValueError:
         return str(path)

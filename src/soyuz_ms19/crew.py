@@ -9,21 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-CREW = ("yulia-peresild", "klim-shipenko", "anton-shkaplerov")
+from soyuz_ms19 import record as rec
 
 
-def _value(record: pd.DataFrame, subject: str, prop: str, column: str = "value_text"):
+def _value(record: pd.DataFrame, subject: str, prop: str, column: str):
     hit = record[record["subject"].eq(subject) & record["property"].eq(prop)]
-    if hit.empty:
-        return None
-    return hit.iloc[0][column]
-
-
-def _text(record: pd.DataFrame, subject: str, prop: str, language: str) -> str | None:
-    """A text value in ``language`` (``value_text_<language>``), else as the source gives it."""
-    column = f"value_text_{language}"
-    translated = _value(record, subject, prop, column) if column in record else None
-    return translated or _value(record, subject, prop)
+    return None if hit.empty else hit.iloc[0][column]
 
 
 def age_at(birth: pd.Timestamp, moment: pd.Timestamp) -> int:
@@ -31,15 +22,10 @@ def age_at(birth: pd.Timestamp, moment: pd.Timestamp) -> int:
     return moment.year - birth.year - ((moment.month, moment.day) < (birth.month, birth.day))
 
 
-def launch_time(record: pd.DataFrame) -> pd.Timestamp:
-    """Soyuz MS-19's actual launch time (UTC), the reference moment for this story."""
-    return record.loc[record["record_id"].eq("ms19-launch"), "value_time"].iloc[0]
-
-
 def flights(spaceflights: pd.DataFrame, record: pd.DataFrame) -> pd.DataFrame:
     """Every spaceflight of the crew with its days in space and whether it is this mission."""
-    launch = launch_time(record)
-    out = spaceflights[spaceflights["person"].isin(CREW)].copy()
+    launch = rec.time(record, rec.LAUNCH)
+    out = spaceflights[spaceflights["person"].isin(rec.CREW)].copy()
     out["days"] = (out["landing_utc"] - out["launch_utc"]).dt.total_seconds() / 86400
     out["this_mission"] = out["launch_utc"].eq(launch)
     out["flight"] = out["flight_up"].where(
@@ -48,28 +34,26 @@ def flights(spaceflights: pd.DataFrame, record: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["person", "launch_utc"], ignore_index=True)
 
 
-def crew_table(
-    record: pd.DataFrame, spaceflights: pd.DataFrame, entities: pd.DataFrame, language: str
-) -> pd.DataFrame:
-    """One row per MS-19 crew member: birth, age at launch, profession, role, flights, days."""
-    launch = launch_time(record)
-    names = entities.set_index("entity_id")[f"name_{language}"]
+def crew_table(record: pd.DataFrame, spaceflights: pd.DataFrame) -> pd.DataFrame:
+    """One row per crew member: birth, age at launch, profession, role, flights, days.
+    ``record`` is loaded in the report's language (its ``value_text`` column)."""
+    launch = rec.time(record, rec.LAUNCH)
     flown = flights(spaceflights, record)
     rows = []
-    for person in CREW:
+    for person in rec.CREW:
         birth = _value(record, person, "birth_date", "value_date")
         mine = flown[flown["person"].eq(person)]
         before = mine[mine["launch_utc"] < launch]
         this = mine[mine["this_mission"]]
+        assert len(this) == 1, f"{person}: expected one flight on this mission, got {len(this)}"
         rows.append(
             {
                 "person": person,
-                "name": names.get(person, person),
                 "birth_date": birth,
-                "birthplace": _text(record, person, "birthplace", language),
+                "birthplace": _value(record, person, "birthplace", "value_text"),
                 "age_at_launch": age_at(birth, launch) if birth is not None else None,
-                "profession": _text(record, person, "profession", language),
-                "role": _text(record, person, "role_on_flight", language),
+                "profession": _value(record, person, "profession", "value_text"),
+                "role": _value(record, person, "role_on_flight", "value_text"),
                 "prior_flights": len(before),
                 "days_before": round(float(before["days"].sum()), 1),
                 "days_this_flight": round(float(this["days"].sum()), 1),
@@ -82,13 +66,11 @@ def crew_table(
 
 
 def iss_population(iss_crew: pd.DataFrame, by: str) -> pd.DataFrame:
-    """People aboard before and after MS-19 arrived, counted by ``nationality`` or ``agency``.
-
-    Agency texts such as ``none (spaceflight participant; …)`` are shortened to what precedes
-    the parenthesis so the chart's legend stays readable; the table keeps the full text.
-    """
+    """People aboard before and after the Soyuz arrived, counted by ``nationality`` or
+    ``agency`` (in the report's language). Agency texts such as ``none (spaceflight
+    participant; …)`` are shortened to what precedes the parenthesis for the chart."""
     groups = iss_crew[by].astype(str).str.split(" (", regex=False).str[0]
-    before = groups[iss_crew["aboard_before_ms19"]].value_counts()
+    before = groups[iss_crew["aboard_before_ms19"].astype(bool)].value_counts()
     after = groups.value_counts()
     out = pd.DataFrame(
         {

@@ -1,0 +1,87 @@
+"""``python -m factdesk check``: the whole fact base and ``reports.yml``, every problem at once.
+
+Order: each table against its schema (:mod:`factdesk.validate`), then what crosses tables and
+articles (:mod:`factdesk.rules`), then the rules for verdicts (:mod:`factdesk.editorial`), then
+the report configuration (:mod:`factdesk.config`). A table that cannot be read, has no rows
+or lacks a required column is *broken*: its one message stands for all the follow-on problems
+of the tables that point to it, which are not reported.
+"""
+
+from __future__ import annotations
+
+from factdesk import config, editorial, paths, rules, schema
+from factdesk.csvfile import TableError, read_raw
+from factdesk.problems import Problem, problem
+from factdesk.validate import table_problems
+
+
+def _translations(package: schema.Package, raw: rules.Raw, languages: tuple[str, ...]):
+    """A warning per translated column that a report language lacks (it falls back)."""
+    found = []
+    for table in package.tables.values():
+        data = raw.get(table.name)
+        if data is None:
+            continue
+        for f in table.fields:
+            for language in languages:
+                if f.translated and f.column(language) not in data.header:
+                    found.append(
+                        problem(table.path, 1, f.column(language), f"no {language!r} "
+                                f"translation; reports show {f.column(package.base_language)}",
+                                severity="warning")  # fmt: skip
+                    )
+    return found
+
+
+def check(with_coverage: bool = True, with_config: bool = True) -> list[Problem]:
+    """Every problem in the fact base (and ``reports.yml``), sorted by file and line."""
+    package = schema.package()
+    base = package.base_language
+    raw: rules.Raw = {}
+    broken: set[str] = set()
+    found: list[Problem] = []
+    for table in package.tables.values():
+        try:
+            data = read_raw(table.path, table.base_columns(base))
+        except TableError as exc:
+            found.append(exc.problem)
+            raw[table.name] = None
+            broken.add(table.name)
+            continue
+        own = table_problems(table, data, base)
+        found += own
+        raw[table.name] = data
+        structural = any(p.line == 1 and p.column in ("-", *table.primary_key) for p in own)
+        if structural or data.bad_rows:
+            broken.add(table.name)
+    cleaned, article_problems = rules.articles(raw)
+    found += article_problems
+    found += rules.foreign_keys(package, raw, broken)
+    found += rules.zoned_times(package, raw)
+    found += rules.quotes(raw, cleaned)
+    found += rules.groups(raw, broken)
+    found += rules.record_sources(raw)
+    found += rules.every_claim_judged(raw, broken)
+    if with_coverage:
+        found += rules.sentence_coverage(raw, broken, cleaned)
+    languages: tuple[str, ...] = (base,)
+    if with_config:
+        settings, config_problems = config.read()
+        found += config_problems
+        if settings is not None:
+            languages = settings.languages
+            found += _translations(package, raw, languages)
+    found += editorial.verdict_problems(raw, broken, list(languages))
+    return sorted(set(found))
+
+
+def summary(found: list[Problem]) -> str:
+    errors = sum(p.severity == "error" for p in found)
+    warnings = len(found) - errors
+    if not errors:
+        return "fact base OK" + (f" ({warnings} warning(s))" if warnings else "")
+    return (
+        f"{errors} problem(s) in the fact base"
+        + (f" and {warnings} warning(s)" if warnings else "")
+        + f"; fix them in {paths.display(paths.DATA)}/ or reports.yml"
+    )

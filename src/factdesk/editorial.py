@@ -1,0 +1,185 @@
+"""Rules a published verdict must obey, checked like data (``make check``):
+
+1. claims grouped as *agree* in ``reconciliation.csv`` do not carry contradicting verdicts
+   (accurate vs inaccurate); other differences need a ``note`` on the differing verdict;
+2. claims with the same meaning (subject, type and value) resting on the same record rows
+   get the same verdict, or a ``note`` saying why not;
+3. a verdict other than *not checkable* cites at least one record row;
+4. a *not checkable* verdict says why (``unchecked_reason``), and only such a verdict does;
+5. a number in an explanation, given in a unit that a cited record row also uses, matches a
+   value of those record rows or of the claim itself, or the difference of two such values
+   (to the precision written).
+
+Unit words per language come from the catalogs (``unit_words``), so rule 5 works for any
+language with a catalog.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from factdesk import catalog
+from factdesk.csvfile import RawTable
+from factdesk.problems import Problem, problem
+
+CONTRADICTING = {"accurate", "inaccurate"}
+NUMBER = r"(\d+(?:[.,]\d+)?)"
+
+
+def _verdict_rows(verdicts: RawTable) -> dict[str, tuple[int, dict]]:
+    return {
+        row["claim_id"]: (line, row) for line, row in zip(
+            verdicts.frame.index, verdicts.frame.to_dict("records"), strict=True)
+    }  # fmt: skip
+
+
+def agreeing_groups(rec: RawTable, verdicts: RawTable) -> list[Problem]:
+    """Rule 1."""
+    found = []
+    by_claim = _verdict_rows(verdicts)
+    for line, row in zip(rec.frame.index, rec.frame.to_dict("records"), strict=True):
+        if row.get("agreement") != "agree":
+            continue
+        ids = [i.strip() for i in row["claim_ids"].split(";") if i.strip() in by_claim]
+        labels = {i: by_claim[i][1]["verdict"] for i in ids}
+        if len(set(labels.values())) < 2:
+            continue
+        if CONTRADICTING <= set(labels.values()):
+            found.append(
+                problem(rec.path, line, "claim_ids", "claims that agree carry contradicting "
+                        f"verdicts: {', '.join(f'{i} {v}' for i, v in labels.items())}")  # fmt: skip
+            )
+            continue
+        common = Counter(labels.values()).most_common(1)[0][0]
+        for cid, label in labels.items():
+            vline, vrow = by_claim[cid]
+            if label != common and not vrow.get("note"):
+                found.append(
+                    problem(verdicts.path, vline, "verdict", f"{cid} is {label} but the claims "
+                            f"it agrees with ({rec.frame.loc[line, 'group_id']}) are {common}; "
+                            "make them the same or say why in note")  # fmt: skip
+                )
+    return found
+
+
+def _meaning(row: dict) -> tuple:
+    value = (row.get("value_number", ""), row.get("unit", ""), row.get("value_time", ""),
+             row.get("value_text", "").strip().lower())  # fmt: skip
+    return (row.get("subject"), row.get("claim_type"), value)
+
+
+def same_meaning(claims: RawTable, verdicts: RawTable) -> list[Problem]:
+    """Rule 2."""
+    found = []
+    by_claim = _verdict_rows(verdicts)
+    groups: dict[tuple, list[str]] = defaultdict(list)
+    for row in claims.frame.to_dict("records"):
+        hit = by_claim.get(row["claim_id"])
+        if hit is None or not hit[1]["record_ids"] or not any(_meaning(row)[2]):
+            continue
+        rows = tuple(sorted(i.strip() for i in hit[1]["record_ids"].split(";")))
+        groups[(_meaning(row), rows)].append(row["claim_id"])
+    for ids in groups.values():
+        labels = {i: by_claim[i][1]["verdict"] for i in ids}
+        if len(set(labels.values())) < 2:
+            continue
+        common = Counter(labels.values()).most_common(1)[0][0]
+        for cid, label in labels.items():
+            line, row = by_claim[cid]
+            if label != common and not row.get("note"):
+                others = ", ".join(i for i in ids if i != cid)
+                found.append(
+                    problem(verdicts.path, line, "verdict", f"{cid} is {label} but {others} "
+                            f"(same meaning, same record rows) is {common}; make them the "
+                            "same or say why in note")  # fmt: skip
+                )
+    return found
+
+
+def citations(verdicts: RawTable) -> list[Problem]:
+    """Rules 3 and 4."""
+    found = []
+    frame = verdicts.frame
+    if "unchecked_reason" not in frame:
+        return found
+    for line, row in zip(frame.index, frame.to_dict("records"), strict=True):
+        unchecked = row["verdict"] == "not checkable"
+        if not unchecked and row["verdict"] and not row["record_ids"]:
+            found.append(problem(verdicts.path, line, "record_ids", f"a verdict of "
+                                 f"{row['verdict']!r} must cite at least one record row"))  # fmt: skip
+        if unchecked and not row["unchecked_reason"]:
+            found.append(problem(verdicts.path, line, "unchecked_reason", "say why the claim "
+                                 "is not checkable (opinion, quote, rumour, plan, no source "
+                                 "found)"))  # fmt: skip
+        if not unchecked and row["unchecked_reason"]:
+            found.append(problem(verdicts.path, line, "unchecked_reason", "only a 'not "
+                                 "checkable' verdict has an unchecked_reason"))  # fmt: skip
+    return found
+
+
+def _numbers(text: str, words: list[str]) -> list[float]:
+    if not text or not words:
+        return []
+    pattern = NUMBER + r"\s*(?:" + "|".join(re.escape(w) for w in words) + r")\b"
+    return [float(m.replace(",", ".")) for m in re.findall(pattern, text, flags=re.I)]
+
+
+def _close(x: float, candidates: list[float], written: str) -> bool:
+    decimals = len(written.split(".")[1]) if "." in written else 0
+    return any(abs(x - y) <= 0.5 * 10**-decimals + 1e-9 for y in candidates)
+
+
+def explanation_numbers(
+    verdicts: RawTable, claims: RawTable, record: RawTable, languages: list[str]
+) -> list[Problem]:
+    """Rule 5."""
+    found = []
+    rec = {r["record_id"]: r for r in record.frame.to_dict("records")}
+    claim_rows = {r["claim_id"]: r for r in claims.frame.to_dict("records")}
+    for line, row in zip(verdicts.frame.index, verdicts.frame.to_dict("records"), strict=True):
+        cited = [rec[i.strip()] for i in row["record_ids"].split(";") if i.strip() in rec]
+        claim = claim_rows.get(row["claim_id"], {})
+        for language in languages:
+            column = f"explanation@{language}"
+            words_by_unit = catalog.entries(language).get("unit_words", {})
+            if column not in row or not isinstance(words_by_unit, dict):
+                continue
+            for unit in {r["unit"] for r in cited if r.get("unit")}:
+                words = words_by_unit.get(unit, [])
+                allowed = [float(r["value_number"]) for r in cited
+                           if r.get("unit") == unit and r.get("value_number")]  # fmt: skip
+                for text in [r.get(f"value_text@{language}", "") or r.get("value_text@en", "")
+                             for r in cited] + [claim.get("quote", "")]:  # fmt: skip
+                    allowed += _numbers(text, words)
+                if claim.get("unit") == unit and claim.get("value_number"):
+                    allowed.append(float(claim["value_number"]))
+                allowed += [abs(a - b) for a in allowed for b in allowed if a > b]  # "10 km off"
+                pattern = NUMBER + r"\s*(?:" + "|".join(re.escape(w) for w in words) + r")\b"
+                for written in re.findall(pattern, row[column], flags=re.I) if words else []:
+                    value = float(written.replace(",", "."))
+                    if not _close(value, allowed, written.replace(",", ".")):
+                        found.append(
+                            problem(verdicts.path, line, column, f"{written} {unit} does not "
+                                    "match the cited record rows "
+                                    f"({', '.join(f'{a:g}' for a in allowed) or 'no value'})")  # fmt: skip
+                        )
+    return found
+
+
+def verdict_problems(
+    raw: dict[str, RawTable | None], broken: set[str], languages: list[str]
+) -> list[Problem]:
+    """All five rules, skipping those whose tables are broken."""
+    verdicts, claims = raw.get("verdicts"), raw.get("claims")
+    rec, record = raw.get("reconciliation"), raw.get("record")
+    if verdicts is None or "verdicts" in broken:
+        return []
+    found = citations(verdicts)
+    if rec is not None and "reconciliation" not in broken:
+        found += agreeing_groups(rec, verdicts)
+    if claims is not None and "claims" not in broken:
+        found += same_meaning(claims, verdicts)
+        if record is not None and "record" not in broken:
+            found += explanation_numbers(verdicts, claims, record, languages)
+    return found

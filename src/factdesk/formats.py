@@ -1,0 +1,104 @@
+"""Dates, times, numbers and durations in a report's language and time zone, by Babel (CLDR).
+
+The same CLDR data gives plotly its locale (month and day names, decimal and thousands
+separators), so chart axes read like the text around them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cache
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+from babel import Locale
+from babel.dates import format_date, format_datetime, get_day_names, get_month_names
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+from babel.units import format_unit
+
+
+def zone_abbreviation(moment: pd.Timestamp | datetime, zone: ZoneInfo) -> str:
+    """The zone's abbreviation at that moment (CEST, UTC, MSK): what readers see after times."""
+    return pd.Timestamp(moment).tz_convert(zone).tzname() or str(zone)
+
+
+def when(
+    moment: pd.Timestamp | datetime, language: str, zone: ZoneInfo, pattern: str = "d MMMM y, HH:mm"
+) -> str:
+    """Date and time in ``zone`` with the zone's abbreviation: ``5 oktober 2021, 14:22 CEST``."""
+    ts = pd.Timestamp(moment)
+    local = format_datetime(ts.to_pydatetime(), pattern, tzinfo=zone, locale=language)
+    return f"{local} {zone_abbreviation(ts, zone)}"
+
+
+def clock(moment: pd.Timestamp | datetime, language: str, zone: ZoneInfo) -> str:
+    """Just the time of day with the zone: ``14:22 CEST``."""
+    return when(moment, language, zone, "HH:mm")
+
+
+def day(value: pd.Timestamp | date | datetime | None, language: str, pattern: str = "long") -> str:
+    """A calendar date (``5 October 2021`` / ``5 oktober 2021``); unknown dates are empty."""
+    if value is None or pd.isna(value):
+        return ""
+    if pattern == "long":
+        pattern = "d MMMM y"
+    return format_date(pd.Timestamp(value).date(), pattern, locale=language)
+
+
+def number(value: float, language: str, digits: int = 1) -> str:
+    """A number with the language's decimal mark: ``11.8`` / ``11,8``."""
+    return format_decimal(round(float(value), digits), locale=language)
+
+
+def duration(delta: pd.Timedelta, language: str) -> str:
+    """A duration in days, hours and minutes, unit names by CLDR: ``3 hr 27 min``, ``3 uur
+    27 min``, ``11 days 19 hr 40 min``; zero parts are left out (``2 h``)."""
+    minutes = int(round(delta.total_seconds() / 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [
+        format_unit(value, unit, length="short", locale=language)
+        for value, unit in ((days, "duration-day"), (hours, "duration-hour"),
+                            (minutes, "duration-minute"))  # fmt: skip
+        if value
+    ]
+    if not parts:
+        parts = [format_unit(0, "duration-minute", length="short", locale=language)]
+    return " ".join(parts)  # CLDR's unit list patterns are incomplete for some locales (nl)
+
+
+def days(value: float, language: str) -> str:
+    """A number of days with its unit (``11.8 days`` / ``11,8 dagen``), plural by CLDR."""
+    return format_unit(round(float(value), 1), "duration-day", length="short", locale=language)
+
+
+def separators(language: str) -> str:
+    """plotly's ``layout.separators``: the decimal mark then the thousands separator."""
+    return get_decimal_symbol(language) + get_group_symbol(language)
+
+
+@cache
+def plotly_locale(language: str) -> dict:
+    """A plotly.js locale module built from CLDR (``Plotly.register`` it and set
+    ``config.locale``): month and day names for date axes, number separators. Built from
+    Babel rather than vendored from plotly.js-locales so every language Babel knows works."""
+    locale = Locale.parse(language)
+    months = get_month_names("wide", locale=locale)
+    short_months = get_month_names("abbreviated", locale=locale)
+    week = get_day_names("wide", locale=locale)
+    short_week = get_day_names("abbreviated", locale=locale)
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # Babel: 0 = Monday; d3: 0 = Sunday
+    return {
+        "moduleType": "locale",
+        "name": language,
+        "dictionary": {},
+        "format": {
+            "days": [week[i] for i in sunday_first],
+            "shortDays": [short_week[i] for i in sunday_first],
+            "months": [months[i] for i in range(1, 13)],
+            "shortMonths": [short_months[i].rstrip(".") for i in range(1, 13)],
+            "date": "%d-%m-%Y",
+            "decimal": get_decimal_symbol(locale),
+            "thousands": get_group_symbol(locale),
+        },
+    }

@@ -1,0 +1,243 @@
+"""Checks across tables and against the articles, which no Table Schema can express:
+keys between tables, quotes verbatim in their own article, offsets that match the stated time
+zone, unchanged raw files, sentence coverage, sourced record values, reconciliation groups
+that span articles, and a verdict for every claim.
+
+Each check takes the raw tables (``None`` for a table that could not be read) and skips what
+depends on a broken table, so one root cause gives one message, not a cascade.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo, available_timezones
+
+import pandas as pd
+
+from factdesk import paths
+from factdesk.articles import ArticleError, CleanArticle, clean_article
+from factdesk.csvfile import RawTable
+from factdesk.problems import Problem, problem
+from factdesk.provenance import coverage, locate_quotes
+from factdesk.schema import Package
+from factdesk.validate import ISO_INSTANT, invisible_characters
+
+Raw = dict[str, RawTable | None]
+
+
+def _ids(raw: RawTable | None, column: str) -> set[str]:
+    if raw is None or column not in raw.frame:
+        return set()
+    return set(raw.frame[column])
+
+
+def _items(value: str, delimiter: str) -> list[str]:
+    return [i.strip() for i in value.split(delimiter)] if value else []
+
+
+def foreign_keys(package: Package, raw: Raw, broken: set[str]) -> list[Problem]:
+    """Every reference resolves: declared foreign keys and list fields with ``references``."""
+    found: list[Problem] = []
+    for table in package.tables.values():
+        data = raw.get(table.name)
+        if data is None:
+            continue
+        links = [(fk.fields[0], fk.resource, fk.reference[0], "") for fk in table.foreign_keys]
+        links += [
+            (f.name, f.references[0], f.references[1], f.delimiter)
+            for f in table.fields
+            if f.references
+        ]
+        for column, target, target_field, delimiter in links:
+            if target in broken or column not in data.frame:
+                continue  # the target table's own problem is reported once, not per reference
+            valid = _ids(raw[target], target_field)
+            noun = target[:-1] if target.endswith("s") else target
+            for line, value in data.frame[column].items():
+                for item in _items(value, delimiter) if delimiter else [value] if value else []:
+                    if item not in valid:
+                        found.append(
+                            problem(table.path, line, column, f"unknown {noun} id {item!r}")
+                        )
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _time_problem(value: str, zone: str) -> str:
+    """What is wrong with a zoned time ("" if nothing); cached, a fact base repeats instants."""
+    try:
+        instant = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return f"not a valid date/time: {value!r}"
+    if not zone:
+        return "an IANA time zone is required with a time"
+    if zone not in _zones():
+        return f"unknown IANA time zone {zone!r}"
+    expected = instant.astimezone(ZoneInfo(zone)).utcoffset()
+    if expected != instant.utcoffset():
+        return f"offset of {value!r} is not {zone}'s offset ({expected}) at that time"
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def zoned_times(package: Package, raw: Raw) -> list[Problem]:
+    """A time with ``offset: zoned`` must carry the offset of its ``timezone_field``'s zone."""
+    found = []
+    for table in package.tables.values():
+        data = raw.get(table.name)
+        if data is None:
+            continue
+        for f in table.fields:
+            if f.offset != "zoned" or f.name not in data.frame:
+                continue
+            zones = data.frame.get(f.timezone_field, pd.Series("", index=data.frame.index))
+            for line, value, zone in zip(data.frame.index, data.frame[f.name], zones, strict=True):
+                if not value:
+                    if zone:
+                        found.append(
+                            problem(table.path, line, f.name, f"{f.timezone_field} is set but "
+                                    f"{f.name} is empty")  # fmt: skip
+                        )
+                    continue
+                if not re.fullmatch(ISO_INSTANT, value):
+                    continue  # reported by the schema check
+                message = _time_problem(value, zone)
+                if message:
+                    zone_problem = message.startswith(("an IANA", "unknown IANA"))
+                    column = f.timezone_field if zone_problem else f.name
+                    found.append(problem(table.path, line, column, message))
+    return found
+
+
+def articles(raw: Raw) -> tuple[dict[str, CleanArticle], list[Problem]]:
+    """Clean every article of ``sources``; its file must exist, be UTF-8 and match its
+    checksum. Invisible control characters are warnings: the file must stay byte-for-byte."""
+    sources, found, cleaned = raw.get("sources"), [], {}
+    if sources is None or not {"source_id", "raw_file", "sha256"} <= set(sources.frame):
+        return cleaned, found
+    for line, row in sources.frame.iterrows():
+        if not row["raw_file"]:
+            continue
+        path = paths.data_file(row["raw_file"])
+        try:
+            article = clean_article(path, row["source_id"])
+        except ArticleError as exc:
+            found.append(problem(sources.path, line, "raw_file", str(exc)))
+            continue
+        cleaned[row["source_id"]] = article
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if row["sha256"] and digest != row["sha256"]:
+            found.append(
+                problem(sources.path, line, "sha256", f"{row['raw_file']} has changed (sha256 "
+                        f"{digest[:12]}…); raw data must not be edited")  # fmt: skip
+            )
+        for number, text in enumerate(article.raw.splitlines(), start=1):
+            for position, name in invisible_characters(text):
+                found.append(
+                    problem(path, number, str(position), f"invisible control character {name}; "
+                            "kept (the article stays byte-for-byte), but check what it hides",
+                            severity="warning")  # fmt: skip
+                )
+    return cleaned, found
+
+
+def quotes(raw: Raw, cleaned: dict[str, CleanArticle]) -> list[Problem]:
+    """Each quote must be a verbatim span of its own article's cleaned text."""
+    claims, found = raw.get("claims"), []
+    if claims is None or not {"quote", "source_id"} <= set(claims.frame) or not cleaned:
+        return found
+    texts = {sid: tuple(a.texts.values()) for sid, a in cleaned.items()}
+    for line, source_id, quote in zip(
+        claims.frame.index, claims.frame["source_id"], claims.frame["quote"], strict=True
+    ):
+        if not quote or source_id not in texts or any(quote in t for t in texts[source_id]):
+            continue
+        elsewhere = [s for s, parts in texts.items() if any(quote in t for t in parts)]
+        message = (
+            f"quote is from another article ({elsewhere[0]}), not from {source_id}"
+            if elsewhere
+            else f"quote not found verbatim in the cleaned text of {source_id}: {quote[:60]!r}"
+        )
+        found.append(problem(claims.path, line, "quote", message))
+    return found
+
+
+def groups(raw: Raw, broken: set[str]) -> list[Problem]:
+    """A reconciliation group holds claims from at least two different articles."""
+    rec, claims, found = raw.get("reconciliation"), raw.get("claims"), []
+    if rec is None or claims is None or "claims" in broken or "claim_ids" not in rec.frame:
+        return found
+    source_of = dict(zip(claims.frame["claim_id"], claims.frame["source_id"], strict=True))
+    for line, value in rec.frame["claim_ids"].items():
+        ids = _items(value, ";")
+        articles_ = {source_of[i] for i in ids if i in source_of}
+        if ids and len(articles_) < 2 and all(i in source_of for i in ids):
+            found.append(
+                problem(rec.path, line, "claim_ids", "a group needs claims from at least two "
+                        f"articles; all of {', '.join(ids)} are from {', '.join(articles_)}")  # fmt: skip
+            )
+    return found
+
+
+def record_sources(raw: Raw) -> list[Problem]:
+    """A public-record value without its source is not a public-record value."""
+    record, found = raw.get("record"), []
+    if record is None:
+        return found
+    frame = record.frame
+    values = [c for c in frame if c.startswith(("value_time", "value_date", "value_number",
+                                                "value_text"))]  # fmt: skip
+    has_value = frame[values].ne("").any(axis=1) if values else pd.Series(False, frame.index)
+    for column in ("source_title", "source_url", "evidence"):
+        if column in frame:
+            for line in frame.index[(has_value & frame[column].eq("")).to_numpy()]:
+                found.append(problem(record.path, line, column, "a value needs its source "
+                                     "(title, URL and a verbatim excerpt)"))  # fmt: skip
+    if "note" in frame:
+        for line in frame.index[(~has_value & frame["note"].eq("")).to_numpy()]:
+            found.append(problem(record.path, line, "note", "a row without a value must say "
+                                 "why in note"))  # fmt: skip
+    return found
+
+
+def every_claim_judged(raw: Raw, broken: set[str]) -> list[Problem]:
+    """Every claim needs a verdict (``make check`` lists what a new article still lacks)."""
+    claims, verdicts = raw.get("claims"), raw.get("verdicts")
+    if claims is None or verdicts is None or {"claims", "verdicts"} & broken:
+        return []
+    judged = _ids(verdicts, "claim_id")
+    return [
+        problem(verdicts.path, 1, "claim_id", f"claim {cid!r} has no verdict yet")
+        for cid in claims.frame["claim_id"]
+        if cid and cid not in judged
+    ]
+
+
+def sentence_coverage(
+    raw: Raw, broken: set[str], cleaned: dict[str, CleanArticle]
+) -> list[Problem]:
+    """Every sentence is covered by a claim's quote or excused with a reason."""
+    claims, excused = raw.get("claims"), raw.get("excused")
+    if claims is None or excused is None or {"claims", "excused"} & broken or not cleaned:
+        return []
+    located = locate_quotes(claims.frame.reset_index(drop=True), cleaned)
+    table = coverage(located, cleaned, excused.frame.reset_index(drop=True))
+    sentence_ids = set(table["sentence_id"])
+    found = [
+        problem(excused.path, line, "sentence_id", f"unknown sentence id {sid!r}")
+        for line, sid in excused.frame["sentence_id"].items()
+        if sid not in sentence_ids
+    ]
+    for row in table[table["status"].eq("uncovered")].itertuples():
+        found.append(
+            problem(excused.path, 1, "sentence_id", f"sentence {row.sentence_id} "
+                    f"({row.text[:50]!r}) has no claim and is not excused")  # fmt: skip
+        )
+    return found
