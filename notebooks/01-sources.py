@@ -101,9 +101,7 @@ story.table(
 # naar het ruwe bestand, dat nooit wordt bewerkt.
 
 # %%
-shown_log = log.assign(
-    before=log["before"].str.slice(0, 80), after=log["after"].str.slice(0, 80)
-)
+shown_log = log.assign(before=log["before"].str.slice(0, 80), after=log["after"].str.slice(0, 80))
 story.table(
     shown_log,
     "cleaning-log",

@@ -40,6 +40,7 @@ publish = False  # True when `make reports` renders the notebook
 # Check the parameters; load the record, the claims and the verdicts that link each claim
 # to record rows; build the timeline tables.
 import pandas as pd
+
 from factdesk.story import Story
 from soyuz_ms19 import charts, findings, timeline
 

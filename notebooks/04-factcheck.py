@@ -96,12 +96,18 @@ quote_columns = {f"quote:{s}": "col.quote_in" for s in story.articles()}
 story.table(
     groups,
     "agreement",
-    {"aspect": "col.aspect", "agreement": "col.agreement", **quote_columns,
-     "explanation": "col.explanation"},  # fmt: skip
+    {
+        "aspect": "col.aspect",
+        "agreement": "col.agreement",
+        **quote_columns,
+        "explanation": "col.explanation",
+    },
     interactive=True,
     filters=("agreement",),
-    titles={c: story.t("col.quote_in", article=story.article(c.split(":", 1)[1]))
-            for c in quote_columns},  # fmt: skip
+    titles={
+        c: story.t("col.quote_in", article=story.article(c.split(":", 1)[1]))
+        for c in quote_columns
+    },
 )
 
 # %% [markdown] tags=["lang:en"]

@@ -1,4 +1,8 @@
-"""Command line: ``python -m factdesk check | coverage | render``."""
+"""Command line: ``python -m factdesk check | coverage | render | diff | add-article``.
+
+Every command reports a mistake in the data or the configuration as one
+``file:line:column: message`` per problem and exits non-zero; no traceback reaches the user.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +11,22 @@ import sys
 
 
 def _check(args: argparse.Namespace) -> int:
-    from factdesk.validate import check
+    from factdesk.check import check, summary
 
-    problems = check()
-    for problem in problems:
+    found = check()
+    for problem in found:
         print(problem)
-    if problems:
-        print(f"{len(problems)} problem(s) in the fact base", file=sys.stderr)
-        return 1
-    print("fact base OK")
-    return 0
+    print(summary(found), file=sys.stderr)
+    return 1 if any(p.severity == "error" for p in found) else 0
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    from factdesk import tables
-    from factdesk.provenance import coverage, coverage_summary, locate_quotes
+    from factdesk import provenance, tables
 
-    articles = tables.load_articles()
-    located = locate_quotes(tables.load_claims(), articles)
-    table = coverage(located, articles, tables.load_excused())
-    print(coverage_summary(table).to_string(index=False))
+    articles = tables.articles()
+    located = provenance.locate_quotes(tables.load("claims"), articles)
+    table = provenance.coverage(located, articles, tables.load("excused"))
+    print(provenance.coverage_summary(table).to_string(index=False))
     missing = table[table["status"].eq("uncovered")]
     for row in missing.itertuples():
         print(f"uncovered: {row.sentence_id}: {row.text}")
@@ -34,28 +34,57 @@ def _coverage(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from factdesk.render import main as render_main
+    from factdesk.build import main
 
-    return render_main(args.names, force=args.force, jobs=args.jobs, out=args.out)
+    return main(args.names, args.force, args.jobs, args.out, args.language, args.publish_only)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from factdesk.factdiff import main
+
+    return main(args.rev, markdown=args.markdown)
+
+
+def _add_article(args: argparse.Namespace) -> int:
+    from factdesk.intake import main
+
+    return main(args.file, args.id, args.language)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="factdesk", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser(
-        "check", help="validate the fact base; non-zero exit on any problem"
-    ).set_defaults(func=_check)
-    sub.add_parser(
-        "coverage", help="print how many sentences per article are covered"
-    ).set_defaults(func=_coverage)
-    render = sub.add_parser("render", help="render the reports (papermill + HTML)")
+    sub.add_parser("check", help="validate the fact base and reports.yml").set_defaults(
+        func=_check
+    )
+    sub.add_parser("coverage", help="how many sentences per article a claim covers").set_defaults(
+        func=_coverage
+    )
+    render = sub.add_parser("render", help="render the reports (papermill + one-file HTML)")
     render.add_argument("names", nargs="*", help="report names (default: all)")
-    render.add_argument("--force", action="store_true", help="re-render even if up to date")
+    render.add_argument("--force", action="store_true", help="re-run even if up to date")
     render.add_argument("--jobs", type=int, default=2, help="reports rendered in parallel")
     render.add_argument("--out", default=None, help="reports folder (default: reports/)")
+    render.add_argument("--language", default=None, help="only the reports in this language")
+    render.add_argument(
+        "--publish-only", action="store_true", help="only the index and data downloads"
+    )
     render.set_defaults(func=_render)
+    diff = sub.add_parser("diff", help="what changed in the fact tables since a git revision")
+    diff.add_argument("rev", nargs="?", default="HEAD", help="git revision (default: HEAD)")
+    diff.add_argument("--markdown", action="store_true", help="Markdown for a pull request")
+    diff.set_defaults(func=_diff)
+    add = sub.add_parser("add-article", help="add a new source article and its review sheet")
+    add.add_argument("file", help="the article as received (plain text, UTF-8)")
+    add.add_argument("--id", required=True, help="source id, e.g. de-ms19-launch")
+    add.add_argument("--language", required=True, help="language code, e.g. de")
+    add.set_defaults(func=_add_article)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -19,8 +19,11 @@ from pathlib import Path
 
 import yaml
 from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal
 
 from factdesk import inputs, paths
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 
 
 class TranslationFallback(UserWarning):
@@ -36,7 +39,10 @@ class CatalogError(KeyError):
 
 def files(language: str) -> list[Path]:
     """The catalog files of ``language`` that exist: the engine's, then the story's."""
-    candidates = [paths.ENGINE_LOCALES / f"{language}.yaml", paths.STORY_LOCALES / f"{language}.yaml"]
+    candidates = [
+        paths.ENGINE_LOCALES / f"{language}.yaml",
+        paths.STORY_LOCALES / f"{language}.yaml",
+    ]
     return [p for p in candidates if p.is_file()]
 
 
@@ -53,7 +59,7 @@ def entries(language: str) -> dict[str, object]:
     for path in files(language):
         inputs.record(path)
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
         except yaml.YAMLError as exc:
             raise CatalogError(f"{paths.display(path)}: not valid YAML: {exc}") from None
         if not isinstance(data, dict):
@@ -117,9 +123,11 @@ class Catalog:
             template = entry.get(category, entry.get("other"))
             if template is None:
                 raise CatalogError(f"{key!r} has no {category!r} or 'other' form")
-            values = {"n": n, **values}
         else:
             template = entry
+        if n is not None:
+            shown = n if float(n).is_integer() else format_decimal(n, locale=self.language)
+            values = {"n": int(n) if float(n).is_integer() else shown, **values}
         try:
             return str(template).format(**values) if values else str(template)
         except KeyError as exc:

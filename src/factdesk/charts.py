@@ -94,9 +94,7 @@ def time_axis(times: pd.Series, zone: ZoneInfo, label: str) -> dict:
     return {"title": {"text": safe(label.format(zone=shown))}, "type": "date"}
 
 
-def grouped_bar(
-    groups: list[tuple[str, list[str], list[int]]], name: str, color: str
-) -> go.Bar:
+def grouped_bar(groups: list[tuple[str, list[str], list[int]]], name: str, color: str) -> go.Bar:
     """One bar trace over a two-level category axis: each (heading, labels, values) group is a
     block of bars under its heading, e.g. "by topic" and "by article" side by side."""
     headings = [safe(heading) for heading, names, _ in groups for _ in names]
@@ -112,7 +110,11 @@ def grouped_bar(
 
 
 def verdicts_chart(
-    by_topic: pd.DataFrame, by_source: pd.DataFrame, t, article_names: dict[str, str], language: str
+    by_topic: pd.DataFrame,
+    by_source: pd.DataFrame,
+    t,
+    article_names: dict[str, str],
+    language: str,
 ) -> go.Figure:
     """Verdicts stacked by topic and by article (one bar group each). ``t`` is the report's
     catalog lookup (:meth:`factdesk.story.Story.t`)."""

@@ -26,9 +26,14 @@ def _translations(package: schema.Package, raw: rules.Raw, languages: tuple[str,
             for language in languages:
                 if f.translated and f.column(language) not in data.header:
                     found.append(
-                        problem(table.path, 1, f.column(language), f"no {language!r} "
-                                f"translation; reports show {f.column(package.base_language)}",
-                                severity="warning")  # fmt: skip
+                        problem(
+                            table.path,
+                            1,
+                            f.column(language),
+                            f"no {language!r} "
+                            f"translation; reports show {f.column(package.base_language)}",
+                            severity="warning",
+                        )
                     )
     return found
 

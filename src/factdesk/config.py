@@ -81,10 +81,6 @@ class Config:
     out: Path = paths.REPORTS
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML silently keeps the last of two equal keys; this loader reports them."""
-
-
 def _compose(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -93,7 +89,7 @@ def _compose(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
     except (OSError, UnicodeDecodeError) as exc:
         return None, [problem(path, 0, "-", f"cannot read the file ({exc})")]
     try:
-        return yaml.compose(text, Loader=_Loader), []
+        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, column = (mark.line + 1, str(mark.column + 1)) if mark else (0, "-")
@@ -117,7 +113,9 @@ def _mapping(path: Path, node: yaml.Node, allowed: set[str], found: list[Problem
             first = out[name][0].start_mark.line + 1
             found.append(_at(path, key, f"duplicate key {name!r} (first on line {first})"))
         elif allowed and name not in allowed:
-            found.append(_at(path, key, f"unknown key {name!r}; known: {', '.join(sorted(allowed))}"))
+            found.append(
+                _at(path, key, f"unknown key {name!r}; known: {', '.join(sorted(allowed))}")
+            )
         else:
             out[name] = (key, value)
     return out
@@ -140,12 +138,16 @@ def _language_problem(language: str) -> str:
     if not re.fullmatch(r"[a-z]{2,3}", language) or not catalog.known_locale(language):
         return f"unknown language {language!r}; use a language code such as en, nl, de"
     if not catalog.files(language):
-        return (f"no catalog for language {language!r}: add "
-                f"{paths.display(paths.STORY_LOCALES / f'{language}.yaml')}")  # fmt: skip
+        return (
+            f"no catalog for language {language!r}: add "
+            f"{paths.display(paths.STORY_LOCALES / f'{language}.yaml')}"
+        )
     return ""
 
 
-def read(path: Path = paths.REPORTS_CONFIG, out: Path = paths.REPORTS) -> tuple[Config | None, list[Problem]]:
+def read(
+    path: Path = paths.REPORTS_CONFIG, out: Path = paths.REPORTS
+) -> tuple[Config | None, list[Problem]]:
     """The configuration and every problem in it (``None`` when it cannot be used)."""
     root, found = _compose(path)
     if root is None:
@@ -162,8 +164,14 @@ def read(path: Path = paths.REPORTS_CONFIG, out: Path = paths.REPORTS) -> tuple[
         found.append(_at(path, item, message)) if message else languages.append(item.value)
     default_node = top["default_timezone"][1]
     if default_node.value not in zones:
-        found.append(_at(path, default_node, f"unknown time zone {default_node.value!r}; use "
-                         "an IANA name such as Europe/Amsterdam or UTC"))  # fmt: skip
+        found.append(
+            _at(
+                path,
+                default_node,
+                f"unknown time zone {default_node.value!r}; use "
+                "an IANA name such as Europe/Amsterdam or UTC",
+            )
+        )
     as_of = top["data_as_of"][1]
     try:
         date.fromisoformat(str(as_of.value))
@@ -172,8 +180,14 @@ def read(path: Path = paths.REPORTS_CONFIG, out: Path = paths.REPORTS) -> tuple[
     reports, notebooks, claimreview = [], [], ""
     for stem, (key, spec) in _mapping(path, top["notebooks"][1], set(), found).items():
         if not (paths.NOTEBOOKS / f"{stem}.ipynb").is_file():
-            found.append(_at(path, key, f"unknown notebook {stem!r} (no "
-                             f"{paths.display(paths.NOTEBOOKS / f'{stem}.ipynb')})"))  # fmt: skip
+            found.append(
+                _at(
+                    path,
+                    key,
+                    f"unknown notebook {stem!r} (no "
+                    f"{paths.display(paths.NOTEBOOKS / f'{stem}.ipynb')})",
+                )
+            )
             continue
         settings = {} if spec.tag.endswith("null") else _mapping(path, spec, NOTEBOOK_KEYS, found)
         zones_of = [default_node]
@@ -181,8 +195,14 @@ def read(path: Path = paths.REPORTS_CONFIG, out: Path = paths.REPORTS) -> tuple[
             zones_of = _strings(path, settings["timezones"][1], "time zones", found)
         for zone in zones_of:
             if zone.value not in zones:
-                found.append(_at(path, zone, f"unknown time zone {zone.value!r}; use an IANA "
-                                 "name such as Europe/Amsterdam or UTC"))  # fmt: skip
+                found.append(
+                    _at(
+                        path,
+                        zone,
+                        f"unknown time zone {zone.value!r}; use an IANA "
+                        "name such as Europe/Amsterdam or UTC",
+                    )
+                )
         if "claimreview" in settings and settings["claimreview"][1].value == "true":
             claimreview = stem
         notebooks.append(stem)

@@ -29,9 +29,9 @@ NUMBER = r"(\d+(?:[.,]\d+)?)"
 
 def _verdict_rows(verdicts: RawTable) -> dict[str, tuple[int, dict]]:
     return {
-        row["claim_id"]: (line, row) for line, row in zip(
-            verdicts.frame.index, verdicts.frame.to_dict("records"), strict=True)
-    }  # fmt: skip
+        row["claim_id"]: (line, row)
+        for line, row in zip(verdicts.frame.index, verdicts.frame.to_dict("records"), strict=True)
+    }
 
 
 def agreeing_groups(rec: RawTable, verdicts: RawTable) -> list[Problem]:
@@ -47,8 +47,13 @@ def agreeing_groups(rec: RawTable, verdicts: RawTable) -> list[Problem]:
             continue
         if CONTRADICTING <= set(labels.values()):
             found.append(
-                problem(rec.path, line, "claim_ids", "claims that agree carry contradicting "
-                        f"verdicts: {', '.join(f'{i} {v}' for i, v in labels.items())}")  # fmt: skip
+                problem(
+                    rec.path,
+                    line,
+                    "claim_ids",
+                    "claims that agree carry contradicting "
+                    f"verdicts: {', '.join(f'{i} {v}' for i, v in labels.items())}",
+                )
             )
             continue
         common = Counter(labels.values()).most_common(1)[0][0]
@@ -56,16 +61,25 @@ def agreeing_groups(rec: RawTable, verdicts: RawTable) -> list[Problem]:
             vline, vrow = by_claim[cid]
             if label != common and not vrow.get("note"):
                 found.append(
-                    problem(verdicts.path, vline, "verdict", f"{cid} is {label} but the claims "
-                            f"it agrees with ({rec.frame.loc[line, 'group_id']}) are {common}; "
-                            "make them the same or say why in note")  # fmt: skip
+                    problem(
+                        verdicts.path,
+                        vline,
+                        "verdict",
+                        f"{cid} is {label} but the claims "
+                        f"it agrees with ({rec.frame.loc[line, 'group_id']}) are {common}; "
+                        "make them the same or say why in note",
+                    )
                 )
     return found
 
 
 def _meaning(row: dict) -> tuple:
-    value = (row.get("value_number", ""), row.get("unit", ""), row.get("value_time", ""),
-             row.get("value_text", "").strip().lower())  # fmt: skip
+    value = (
+        row.get("value_number", ""),
+        row.get("unit", ""),
+        row.get("value_time", ""),
+        row.get("value_text", "").strip().lower(),
+    )
     return (row.get("subject"), row.get("claim_type"), value)
 
 
@@ -90,9 +104,14 @@ def same_meaning(claims: RawTable, verdicts: RawTable) -> list[Problem]:
             if label != common and not row.get("note"):
                 others = ", ".join(i for i in ids if i != cid)
                 found.append(
-                    problem(verdicts.path, line, "verdict", f"{cid} is {label} but {others} "
-                            f"(same meaning, same record rows) is {common}; make them the "
-                            "same or say why in note")  # fmt: skip
+                    problem(
+                        verdicts.path,
+                        line,
+                        "verdict",
+                        f"{cid} is {label} but {others} "
+                        f"(same meaning, same record rows) is {common}; make them the "
+                        "same or say why in note",
+                    )
                 )
     return found
 
@@ -106,15 +125,34 @@ def citations(verdicts: RawTable) -> list[Problem]:
     for line, row in zip(frame.index, frame.to_dict("records"), strict=True):
         unchecked = row["verdict"] == "not checkable"
         if not unchecked and row["verdict"] and not row["record_ids"]:
-            found.append(problem(verdicts.path, line, "record_ids", f"a verdict of "
-                                 f"{row['verdict']!r} must cite at least one record row"))  # fmt: skip
+            found.append(
+                problem(
+                    verdicts.path,
+                    line,
+                    "record_ids",
+                    f"a verdict of {row['verdict']!r} must cite at least one record row",
+                )
+            )
         if unchecked and not row["unchecked_reason"]:
-            found.append(problem(verdicts.path, line, "unchecked_reason", "say why the claim "
-                                 "is not checkable (opinion, quote, rumour, plan, no source "
-                                 "found)"))  # fmt: skip
+            found.append(
+                problem(
+                    verdicts.path,
+                    line,
+                    "unchecked_reason",
+                    "say why the claim "
+                    "is not checkable (opinion, quote, rumour, plan, no source "
+                    "found)",
+                )
+            )
         if not unchecked and row["unchecked_reason"]:
-            found.append(problem(verdicts.path, line, "unchecked_reason", "only a 'not "
-                                 "checkable' verdict has an unchecked_reason"))  # fmt: skip
+            found.append(
+                problem(
+                    verdicts.path,
+                    line,
+                    "unchecked_reason",
+                    "only a 'not checkable' verdict has an unchecked_reason",
+                )
+            )
     return found
 
 
@@ -123,6 +161,29 @@ def _numbers(text: str, words: list[str]) -> list[float]:
         return []
     pattern = NUMBER + r"\s*(?:" + "|".join(re.escape(w) for w in words) + r")\b"
     return [float(m.replace(",", ".")) for m in re.findall(pattern, text, flags=re.I)]
+
+
+SECONDS = {"days": 86400, "hours": 3600, "minutes": 60}
+PARTS = {"days": None, "hours": 24, "minutes": 60}
+
+
+def _durations(cited: list[dict], unit: str) -> list[float]:
+    """Durations between the cited rows' times in ``unit``: whole, and as the part of a
+    "11 days 19 hours 40 minutes" breakdown."""
+    if unit not in SECONDS:
+        return []
+    from datetime import datetime
+
+    times = [datetime.fromisoformat(r["value_time"]) for r in cited if r.get("value_time")]
+    out = []
+    for a in times:
+        for b in times:
+            if a > b:
+                total = (a - b).total_seconds() / SECONDS[unit]
+                out += [total, float(int(total))]
+                if PARTS[unit]:
+                    out.append(float(int(total) % PARTS[unit]))
+    return out
 
 
 def _close(x: float, candidates: list[float], written: str) -> bool:
@@ -147,22 +208,33 @@ def explanation_numbers(
                 continue
             for unit in {r["unit"] for r in cited if r.get("unit")}:
                 words = words_by_unit.get(unit, [])
-                allowed = [float(r["value_number"]) for r in cited
-                           if r.get("unit") == unit and r.get("value_number")]  # fmt: skip
-                for text in [r.get(f"value_text@{language}", "") or r.get("value_text@en", "")
-                             for r in cited] + [claim.get("quote", "")]:  # fmt: skip
+                allowed = [
+                    float(r["value_number"])
+                    for r in cited
+                    if r.get("unit") == unit and r.get("value_number")
+                ]
+                for text in [
+                    r.get(f"value_text@{language}", "") or r.get("value_text@en", "")
+                    for r in cited
+                ] + [claim.get("quote", "")]:
                     allowed += _numbers(text, words)
                 if claim.get("unit") == unit and claim.get("value_number"):
                     allowed.append(float(claim["value_number"]))
                 allowed += [abs(a - b) for a in allowed for b in allowed if a > b]  # "10 km off"
+                allowed += _durations(cited, unit)
                 pattern = NUMBER + r"\s*(?:" + "|".join(re.escape(w) for w in words) + r")\b"
                 for written in re.findall(pattern, row[column], flags=re.I) if words else []:
                     value = float(written.replace(",", "."))
                     if not _close(value, allowed, written.replace(",", ".")):
                         found.append(
-                            problem(verdicts.path, line, column, f"{written} {unit} does not "
-                                    "match the cited record rows "
-                                    f"({', '.join(f'{a:g}' for a in allowed) or 'no value'})")  # fmt: skip
+                            problem(
+                                verdicts.path,
+                                line,
+                                column,
+                                f"{written} {unit} does not "
+                                "match the cited record rows "
+                                f"({', '.join(f'{a:g}' for a in allowed) or 'no value'})",
+                            )
                         )
     return found
 

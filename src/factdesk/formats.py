@@ -12,7 +12,13 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 from babel import Locale
-from babel.dates import format_date, format_datetime, get_day_names, get_month_names
+from babel.dates import (
+    format_date,
+    format_datetime,
+    get_day_names,
+    get_month_names,
+    get_period_names,
+)
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from babel.units import format_unit
 
@@ -23,7 +29,10 @@ def zone_abbreviation(moment: pd.Timestamp | datetime, zone: ZoneInfo) -> str:
 
 
 def when(
-    moment: pd.Timestamp | datetime, language: str, zone: ZoneInfo, pattern: str = "d MMMM y, HH:mm"
+    moment: pd.Timestamp | datetime,
+    language: str,
+    zone: ZoneInfo,
+    pattern: str = "d MMMM y, HH:mm",
 ) -> str:
     """Date and time in ``zone`` with the zone's abbreviation: ``5 oktober 2021, 14:22 CEST``."""
     ts = pd.Timestamp(moment)
@@ -58,8 +67,11 @@ def duration(delta: pd.Timedelta, language: str) -> str:
     hours, minutes = divmod(rest, 60)
     parts = [
         format_unit(value, unit, length="short", locale=language)
-        for value, unit in ((days, "duration-day"), (hours, "duration-hour"),
-                            (minutes, "duration-minute"))  # fmt: skip
+        for value, unit in (
+            (days, "duration-day"),
+            (hours, "duration-hour"),
+            (minutes, "duration-minute"),
+        )
         if value
     ]
     if not parts:
@@ -72,9 +84,32 @@ def days(value: float, language: str) -> str:
     return format_unit(round(float(value), 1), "duration-day", length="short", locale=language)
 
 
+def language_name(language: str) -> str:
+    """A language's name in that language (``Nederlands``), for language switches."""
+    return Locale.parse(language).get_display_name(language).capitalize()
+
+
 def separators(language: str) -> str:
     """plotly's ``layout.separators``: the decimal mark then the thousands separator."""
     return get_decimal_symbol(language) + get_group_symbol(language)
+
+
+_D3 = [("MMMM", "%B"), ("MMM", "%b"), ("LLL", "%b"), ("dd", "%d"), ("d", "%-d"), ("y", "%Y")]
+
+
+def _d3(locale: Locale, skeleton: str) -> str:
+    """A CLDR date skeleton's pattern for ``locale`` as a d3 time format (``d MMM y`` ->
+    ``%-d %b %Y``); only the fields the skeletons above use."""
+    pattern = str(locale.datetime_skeletons[skeleton].pattern)
+    out, i = "", 0
+    while i < len(pattern):
+        for cldr, d3 in _D3:
+            if pattern.startswith(cldr, i):
+                out, i = out + d3, i + len(cldr)
+                break
+        else:
+            out, i = out + pattern[i].replace("'", ""), i + 1
+    return out
 
 
 @cache
@@ -87,6 +122,7 @@ def plotly_locale(language: str) -> dict:
     short_months = get_month_names("abbreviated", locale=locale)
     week = get_day_names("wide", locale=locale)
     short_week = get_day_names("abbreviated", locale=locale)
+    periods = get_period_names("abbreviated", locale=locale)
     sunday_first = [6, 0, 1, 2, 3, 4, 5]  # Babel: 0 = Monday; d3: 0 = Sunday
     return {
         "moduleType": "locale",
@@ -97,8 +133,18 @@ def plotly_locale(language: str) -> dict:
             "shortDays": [short_week[i] for i in sunday_first],
             "months": [months[i] for i in range(1, 13)],
             "shortMonths": [short_months[i].rstrip(".") for i in range(1, 13)],
+            "periods": [periods.get("am", "AM"), periods.get("pm", "PM")],
+            "dateTime": "%a %e %b %Y %X",
             "date": "%d-%m-%Y",
+            "time": "%H:%M:%S",
             "decimal": get_decimal_symbol(locale),
             "thousands": get_group_symbol(locale),
+            "grouping": [3],
+            "currency": ["", ""],
+            # The formats plotly's date axes use for ticks, from CLDR's skeletons.
+            "year": _d3(locale, "y"),
+            "month": _d3(locale, "yMMM"),
+            "dayMonth": _d3(locale, "MMMd"),
+            "dayMonthYear": _d3(locale, "yMMMd"),
         },
     }

@@ -102,8 +102,12 @@ def zoned_times(package: Package, raw: Raw) -> list[Problem]:
                 if not value:
                     if zone:
                         found.append(
-                            problem(table.path, line, f.name, f"{f.timezone_field} is set but "
-                                    f"{f.name} is empty")  # fmt: skip
+                            problem(
+                                table.path,
+                                line,
+                                f.name,
+                                f"{f.timezone_field} is set but {f.name} is empty",
+                            )
                         )
                     continue
                 if not re.fullmatch(ISO_INSTANT, value):
@@ -135,15 +139,25 @@ def articles(raw: Raw) -> tuple[dict[str, CleanArticle], list[Problem]]:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if row["sha256"] and digest != row["sha256"]:
             found.append(
-                problem(sources.path, line, "sha256", f"{row['raw_file']} has changed (sha256 "
-                        f"{digest[:12]}…); raw data must not be edited")  # fmt: skip
+                problem(
+                    sources.path,
+                    line,
+                    "sha256",
+                    f"{row['raw_file']} has changed (sha256 "
+                    f"{digest[:12]}…); raw data must not be edited",
+                )
             )
         for number, text in enumerate(article.raw.splitlines(), start=1):
             for position, name in invisible_characters(text):
                 found.append(
-                    problem(path, number, str(position), f"invisible control character {name}; "
-                            "kept (the article stays byte-for-byte), but check what it hides",
-                            severity="warning")  # fmt: skip
+                    problem(
+                        path,
+                        number,
+                        str(position),
+                        f"invisible control character {name}; "
+                        "kept (the article stays byte-for-byte), but check what it hides",
+                        severity="warning",
+                    )
                 )
     return cleaned, found
 
@@ -180,8 +194,13 @@ def groups(raw: Raw, broken: set[str]) -> list[Problem]:
         articles_ = {source_of[i] for i in ids if i in source_of}
         if ids and len(articles_) < 2 and all(i in source_of for i in ids):
             found.append(
-                problem(rec.path, line, "claim_ids", "a group needs claims from at least two "
-                        f"articles; all of {', '.join(ids)} are from {', '.join(articles_)}")  # fmt: skip
+                problem(
+                    rec.path,
+                    line,
+                    "claim_ids",
+                    "a group needs claims from at least two "
+                    f"articles; all of {', '.join(ids)} are from {', '.join(articles_)}",
+                )
             )
     return found
 
@@ -192,18 +211,28 @@ def record_sources(raw: Raw) -> list[Problem]:
     if record is None:
         return found
     frame = record.frame
-    values = [c for c in frame if c.startswith(("value_time", "value_date", "value_number",
-                                                "value_text"))]  # fmt: skip
+    values = [
+        c
+        for c in frame
+        if c.startswith(("value_time", "value_date", "value_number", "value_text"))
+    ]
     has_value = frame[values].ne("").any(axis=1) if values else pd.Series(False, frame.index)
     for column in ("source_title", "source_url", "evidence"):
         if column in frame:
             for line in frame.index[(has_value & frame[column].eq("")).to_numpy()]:
-                found.append(problem(record.path, line, column, "a value needs its source "
-                                     "(title, URL and a verbatim excerpt)"))  # fmt: skip
+                found.append(
+                    problem(
+                        record.path,
+                        line,
+                        column,
+                        "a value needs its source (title, URL and a verbatim excerpt)",
+                    )
+                )
     if "note" in frame:
         for line in frame.index[(~has_value & frame["note"].eq("")).to_numpy()]:
-            found.append(problem(record.path, line, "note", "a row without a value must say "
-                                 "why in note"))  # fmt: skip
+            found.append(
+                problem(record.path, line, "note", "a row without a value must say why in note")
+            )
     return found
 
 
@@ -237,7 +266,11 @@ def sentence_coverage(
     ]
     for row in table[table["status"].eq("uncovered")].itertuples():
         found.append(
-            problem(excused.path, 1, "sentence_id", f"sentence {row.sentence_id} "
-                    f"({row.text[:50]!r}) has no claim and is not excused")  # fmt: skip
+            problem(
+                excused.path,
+                1,
+                "sentence_id",
+                f"sentence {row.sentence_id} ({row.text[:50]!r}) has no claim and is not excused",
+            )
         )
     return found

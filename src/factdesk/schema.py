@@ -27,6 +27,8 @@ import yaml
 
 from factdesk import paths
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
 TRANSLATED = re.compile(r"^(?P<field>[^@]+)@(?P<language>[a-z]{2,3})$")
 
 
@@ -146,7 +148,7 @@ def _schema_file(reference: str, base: Path) -> Path:
 
 def _read_yaml(path: Path) -> dict:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
     except OSError as exc:
         raise SchemaError(f"{paths.display(path)}: cannot read ({exc.strerror})") from None
     except yaml.YAMLError as exc:

@@ -38,11 +38,15 @@ def _short_warning(message, category, filename, lineno, line=None) -> str:
 
 
 def _emit(html_text: str, plain: str, metadata: dict | None = None, **extra: str) -> None:
-    display({"text/html": html_text, "text/plain": plain, **extra}, raw=True, metadata=metadata or {})
+    display(
+        {"text/html": html_text, "text/plain": plain, **extra}, raw=True, metadata=metadata or {}
+    )
 
 
 def _field_type(series: pd.Series) -> str:
-    if isinstance(series.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(series):
+    if isinstance(series.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(
+        series
+    ):
         return "datetime" if isinstance(series.dtype, pd.DatetimeTZDtype) else "date"
     if pd.api.types.is_bool_dtype(series):
         return "boolean"
@@ -181,11 +185,14 @@ class Story:
         )
         titles = {c: (titles or {}).get(c) or self.t(k) for c, k in columns.items()}
         shown.columns = list(titles.values())
-        table_html = shown.to_html(index=False, escape=True, border=0, na_rep="", classes="fd-table")
+        table_html = shown.to_html(
+            index=False, escape=True, border=0, na_rep="", classes="fd-table"
+        )
         meta: dict = {
             "table": name,
-            "fields": [{"name": c, "type": _field_type(data[c]), "title": titles[c]}
-                       for c in columns],  # fmt: skip
+            "fields": [
+                {"name": c, "type": _field_type(data[c]), "title": titles[c]} for c in columns
+            ],
         }
         if interactive:
             meta["interactive"] = True

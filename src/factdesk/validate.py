@@ -80,16 +80,21 @@ def _check_type(out: _Out, f: Field, column: str, cells: pd.Series) -> pd.Series
         ok = cells.str.fullmatch(ISO_DATE)
         out.bad(~ok, column, lambda v: f"must be a date YYYY-MM-DD, got {v!r}")
         parsed = pd.to_datetime(cells[ok], format="%Y-%m-%d", errors="coerce")
-        out.bad(parsed.isna().reindex(cells.index, fill_value=False), column,
-                lambda v: f"not a valid calendar date: {v!r}")  # fmt: skip
+        out.bad(
+            parsed.isna().reindex(cells.index, fill_value=False),
+            column,
+            lambda v: f"not a valid calendar date: {v!r}",
+        )
         ok &= parsed.notna().reindex(cells.index, fill_value=False)
     elif f.type == "datetime":
         ok = cells.str.fullmatch(ISO_INSTANT)
         out.bad(
             ~ok,
             column,
-            lambda v: f"must be an ISO 8601 time with a UTC offset (e.g. "
-            f"2021-10-05T14:12:00+02:00), got {v!r}; naive times are ambiguous",
+            lambda v: (
+                f"must be an ISO 8601 time with a UTC offset (e.g. "
+                f"2021-10-05T14:12:00+02:00), got {v!r}; naive times are ambiguous"
+            ),
         )
         if f.offset == "utc":
             utc = cells.str.endswith(("+00:00", "Z"))
@@ -107,19 +112,29 @@ def _check_constraints(out: _Out, f: Field, column: str, cells: pd.Series, typed
         numbers = pd.to_numeric(cells[typed])
         if f.minimum is not None:
             low = numbers < f.minimum
-            out.bad(low.reindex(cells.index, fill_value=False), column,
-                    lambda v: f"must be at least {f.minimum:g}, got {v}")  # fmt: skip
+            out.bad(
+                low.reindex(cells.index, fill_value=False),
+                column,
+                lambda v: f"must be at least {f.minimum:g}, got {v}",
+            )
         if f.maximum is not None:
             high = numbers > f.maximum
-            out.bad(high.reindex(cells.index, fill_value=False), column,
-                    lambda v: f"must be at most {f.maximum:g}, got {v}")  # fmt: skip
+            out.bad(
+                high.reindex(cells.index, fill_value=False),
+                column,
+                lambda v: f"must be at most {f.maximum:g}, got {v}",
+            )
         if f.plausible and f.plausible["by"] in out.raw.frame:
             units = out.raw.frame.loc[numbers.index, f.plausible["by"]]
             for unit, (low, high) in f.plausible["ranges"].items():
                 off = units.eq(unit) & ((numbers < low) | (numbers > high))
-                out.bad(off.reindex(cells.index, fill_value=False), column,
-                        lambda v, u=unit, lo=low, hi=high:
-                        f"{v} {u} is outside the plausible range {lo:g}–{hi:g} {u}")  # fmt: skip
+                out.bad(
+                    off.reindex(cells.index, fill_value=False),
+                    column,
+                    lambda v, u=unit, lo=low, hi=high: (
+                        f"{v} {u} is outside the plausible range {lo:g}–{hi:g} {u}"
+                    ),
+                )
 
 
 def _check_unique(out: _Out, columns: list[str], label: str) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+
 from factdesk.charts import COLORS, grouped_bar, layout, local, palette, safe, time_axis
 from factdesk.story import Story
-
 from soyuz_ms19 import record as rec
 
 SYMBOLS = {
@@ -104,7 +104,9 @@ def launch_day_chart(story: Story, points: pd.DataFrame) -> go.Figure:
                     ],
                 },
                 name=safe(names[row]),
-                customdata=[[story.when(t), n] for t, n in zip(group["time_utc"], notes, strict=True)],
+                customdata=[
+                    [story.when(t), n] for t, n in zip(group["time_utc"], notes, strict=True)
+                ],
                 hovertemplate="%{text}: %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
             )
         )

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 from babel.lists import format_list
-from factdesk.story import Story
 
+from factdesk.story import Story
 from soyuz_ms19 import record as rec
 
 
@@ -15,7 +15,9 @@ def _list(story: Story, items: list[str]) -> str:
     return format_list(items, locale=story.language)
 
 
-def docking(story: Story, points: pd.DataFrame, gaps: pd.DataFrame, late: pd.Timedelta) -> list[str]:
+def docking(
+    story: Story, points: pd.DataFrame, gaps: pd.DataFrame, late: pd.Timedelta
+) -> list[str]:
     """When the spacecraft docked against the plan, and how each article's time compares."""
     record_times = points[points["event"].eq("docking")].set_index("row")["time_utc"]
     planned, actual = record_times["planned"], record_times["actual"]
@@ -37,7 +39,7 @@ def docking(story: Story, points: pd.DataFrame, gaps: pd.DataFrame, late: pd.Tim
             found.append(story.t("find.reported_actual", **values))
         else:
             gap = abs(int(row.gap_minutes))
-            assert (row.time_utc - actual).total_seconds() / 60 == row.gap_minutes
+            assert round((row.time_utc - actual).total_seconds() / 60) == row.gap_minutes
             key = "find.reported_early" if row.gap_minutes < 0 else "find.reported_late"
             found.append(story.t(key, n=gap, **values))
     return found
@@ -77,16 +79,23 @@ def ages(story: Story, people: pd.DataFrame, claims: pd.DataFrame) -> list[str]:
     found = [
         story.t(
             "find.ages",
-            ages=_list(story, [story.t("find.age", n=int(age[p]), name=story.name(p))
-                               for p in people["person"]]),  # fmt: skip
+            ages=_list(
+                story,
+                [story.t("find.age", n=int(age[p]), name=story.name(p)) for p in people["person"]],
+            ),
         )
     ]
     for claim in claims[claims["claim_type"].eq("age") & claims["subject"].isin(age)].itertuples():
         stated, actual = int(claim.value_number), int(age[claim.subject])
         key = "find.age_claim_matches" if stated == actual else "find.age_claim_differs"
         found.append(
-            story.t(key, n=stated, article=story.article(claim.source_id),
-                    name=story.name(claim.subject), actual=actual)  # fmt: skip
+            story.t(
+                key,
+                n=stated,
+                article=story.article(claim.source_id),
+                name=story.name(claim.subject),
+                actual=actual,
+            )
         )
     return found
 

@@ -119,8 +119,9 @@ def trip_durations(record: pd.DataFrame) -> dict[str, pd.Timedelta]:
 def context_events(record: pd.DataFrame) -> pd.DataFrame:
     """Dated record rows that carry a timeline label (``label@<language>``), oldest first.
     Date-only values are placed at noon UTC so they sit mid-day on a time axis."""
-    rows = record[record["label"].ne("") & (record["value_time"].notna()
-                                            | record["value_date"].notna())].copy()  # fmt: skip
+    rows = record[
+        record["label"].ne("") & (record["value_time"].notna() | record["value_date"].notna())
+    ].copy()
     noon = rows["value_date"].dt.tz_localize("UTC") + pd.Timedelta(hours=12)
     rows["time_utc"] = rows["value_time"].fillna(noon)
     rows["date_only"] = rows["value_time"].isna()
