@@ -13,6 +13,11 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	$(PY) -m ipykernel install --sys-prefix --name factdesk --display-name "Python (factdesk)" >/dev/null
+	@# Outputs of notebooks run while exploring never reach a commit: nbstripout cleans
+	@# notebooks/*.ipynb as they are staged (.gitattributes; executed reports keep theirs).
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	  git config filter.nbstripout.clean "$(CURDIR)/$(VENV)/bin/nbstripout" && \
+	  git config filter.nbstripout.smudge cat; fi
 	@touch $(STAMP)
 
 .PHONY: help
@@ -30,8 +35,12 @@ system-deps: ## Debian's Chromium for static images and browser tests (apt-get, 
 	  else echo "Chromium is missing: sudo apt-get install chromium" >&2; exit 1; fi; }
 
 .PHONY: check
-check: $(STAMP) ## Validate the fact base (schemas, ids, quotes, time zones)
+check: $(STAMP) ## Validate the fact base and reports.yml (schemas, keys, quotes, verdict rules)
 	$(PY) -m factdesk check
+
+.PHONY: diff
+diff: $(STAMP) ## What changed in the fact tables since the last commit (REV=... to compare)
+	$(PY) -m factdesk diff $(REV)
 
 .PHONY: reports
 reports: $(STAMP) system-deps ## Render every report into reports/ (set-up included; skips up-to-date ones)
@@ -50,12 +59,18 @@ lint: $(STAMP) ## Ruff lint + format check, notebooks stripped of outputs
 	$(VENV)/bin/ruff check src tests bench notebooks
 	$(VENV)/bin/ruff format --check src tests bench notebooks
 	$(VENV)/bin/nbstripout --verify notebooks/*.ipynb
+	$(PY) -m factdesk.pairs
 
 .PHONY: format
 format: $(STAMP) ## Ruff format + fix, strip notebook outputs
 	$(VENV)/bin/ruff check --fix src tests bench notebooks
 	$(VENV)/bin/ruff format src tests bench notebooks
 	$(VENV)/bin/nbstripout notebooks/*.ipynb
+	$(VENV)/bin/jupytext --sync notebooks/*.ipynb
+
+.PHONY: vendor
+vendor: $(STAMP) ## Refresh the vendored plotly.js partial bundle and DataTables (npm registry)
+	bash src/factdesk/vendor/refresh.sh
 
 .PHONY: bench
 bench: $(STAMP) ## Run the benchmarks in bench/ (prints figures and ratios)

@@ -37,7 +37,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ARTIFACTS = paths.ROOT / "tests" / "artifacts"  # screenshots (gitignored)
+ARTIFACTS = paths.REPOSITORY / "tests" / "artifacts"  # screenshots (gitignored)
+DRAW_TIMEOUT = 60  # seconds: a bound on waiting for the charts, never an assertion on speed
 VIEWPORT = {"width": 1280, "height": 900}
 
 
@@ -62,7 +63,9 @@ def chromium_fixture() -> Iterator:
     except ImportError:
         pytest.fail("playwright is missing: pip install -e '.[dev]' (make setup)", pytrace=False)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS, headless=True
+        )
         try:
             yield browser
         finally:
@@ -116,8 +119,9 @@ class Visit:
 def offline_page(browser, path: Path) -> Iterator[Visit]:
     """Open ``path`` from file:// with all network requests aborted and recorded.
 
-    Returns once the load event has fired and two animation frames have passed (the report's
-    inline script draws every chart synchronously before the load event).
+    Returns once the load event has fired and, on a report page (one that carries the packed
+    plotly.js), once its script has unpacked plotly.js and drawn every chart: it then sets
+    ``body[data-fd-charts=drawn]``.
     """
     context = browser.new_context(viewport=VIEWPORT, service_workers="block")
     url = path.resolve().as_uri()
@@ -144,12 +148,30 @@ def offline_page(browser, path: Path) -> Iterator[Visit]:
         page.on("pageerror", lambda e: visit.page_errors.append(str(e)))
         page.on("dialog", dialog)
         page.goto(url, wait_until="load")
+        if page.locator("script#fd-plotly").count():
+            wait_drawn(visit)
         page.evaluate(
             "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
         )
         yield visit
     finally:
         context.close()
+
+
+def wait_drawn(visit: Visit) -> None:
+    """Wait until the page's script has drawn every chart (``body[data-fd-charts=drawn]``);
+    fail with the page's errors if it never does."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        visit.page.wait_for_selector(
+            'body[data-fd-charts="drawn"]', state="attached", timeout=DRAW_TIMEOUT * 1000
+        )
+    except PlaywrightTimeout:
+        raise AssertionError(
+            f"{visit.url}: the charts were never drawn (body[data-fd-charts] not set); "
+            f"page errors: {visit.page_errors}; console errors: {visit.console_errors}"
+        ) from None
 
 
 # --- plotly charts: what the spec asks for, what the page drew ----------------------------

@@ -1,18 +1,40 @@
-"""Shared fixtures: the real cleaned articles, loaded once per test session."""
+"""Shared fixtures, and a guard: no test may write into the real data/ or reports/."""
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
-from factdesk import tables
+from factdesk import paths, tables
+
+
+def _tree(*folders) -> dict[str, str]:
+    return {
+        str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+        for folder in folders
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".cache" not in p.parts and "__pycache__" not in p.parts
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def real_project_untouched():
+    """Tests work on scratch copies (tests/project.py); the real fact base and committed
+    reports must be byte-identical after the whole session."""
+    before = _tree(paths.DATA, paths.REPORTS, paths.NOTEBOOKS)
+    yield
+    after = _tree(paths.DATA, paths.REPORTS, paths.NOTEBOOKS)
+    changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    assert changed == [], f"tests wrote into the real project: {changed[:10]}"
 
 
 @pytest.fixture(scope="session")
 def sources():
-    return tables.load_sources()
+    return tables.load("sources")
 
 
 @pytest.fixture(scope="session")
 def clean(sources):
     """Cleaned articles by source id."""
-    return tables.load_articles(sources)
+    return tables.articles(sources)

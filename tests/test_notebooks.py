@@ -1,26 +1,31 @@
-"""Story notebooks: parameters, hygiene, every language and zone, and nbval's guard against
-stale reports."""
+"""Story notebooks: parameters, hygiene, jupytext twins, prose in every language, no clock,
+and nbval's guard against stale reports."""
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 
 import nbformat
-import papermill
 import pytest
-from papermill.exceptions import PapermillExecutionError
+from project import copy_project
 
-from factdesk import paths
+from factdesk import catalog, config, pairs, paths
+from factdesk.execute import select_language
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
+LANGUAGES = config.load().languages
+BASE = "en"
+WALL_CLOCK = re.compile(
+    r"(datetime\.(?:now|today|utcnow)\b|date\.today\b|Timestamp\.(?:now|today|utcnow)\b"
+    r"|\btime\.time\(|\btime\.monotonic\(|\bimport random\b|np\.random\b|uuid[14]\()"
+)
 
 
-def test_four_story_notebooks_in_reading_order():
-    assert [p.stem for p in NOTEBOOKS] == ["01-sources", "02-timeline", "03-crew", "04-factcheck"]
+def test_story_notebooks_in_reading_order():
+    assert [p.stem for p in NOTEBOOKS] == list(config.load().notebooks)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -28,110 +33,109 @@ def test_one_parameters_cell_and_no_outputs(path):
     nb = nbformat.read(path, as_version=4)
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
-    assert re.search(r'^language = "en"', tagged[0].source, re.M)
-    assert re.search(r'^timezone = "Europe/Amsterdam"', tagged[0].source, re.M)
+    for name in ("language", "timezone", "publish"):
+        assert re.search(rf"^{name} = ", tagged[0].source, re.M)
     assert nb.metadata.kernelspec.name == "factdesk"
     for cell in nb.cells:  # committed stripped (nbstripout)
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None
 
 
-def test_no_wall_clock_or_randomness_in_notebooks_or_src():
-    pattern = re.compile(
-        r"\b(datetime\.now|date\.today|Timestamp\.now|Timestamp\.today|"
-        r"time\.time\(|import random|np\.random|uuid4)\b"
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_jupytext_twin_is_in_sync(path):
+    """The .py twin is what reviewers read; it must hold the notebook's cells."""
+    assert pairs.differences(path) == []
+
+
+def test_the_pair_check_catches_a_twin_out_of_sync(tmp_path):
+    copy = tmp_path / "n.ipynb"
+    copy.write_bytes(NOTEBOOKS[0].read_bytes())
+    twin = NOTEBOOKS[0].with_suffix(".py").read_text(encoding="utf-8")
+    (tmp_path / "n.py").write_text(twin.replace("story.findings(", "story.findings(  "))
+    result = subprocess.run(
+        [sys.executable, "-m", "factdesk.pairs", str(copy)], capture_output=True, text=True
     )
-    files = NOTEBOOKS + sorted(paths.SRC.rglob("*.py"))
+    assert result.returncode == 1 and "differs from" in result.stdout
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_prose_cell_has_every_language(path, language):
+    """Each run of prose cells has a version in every report language (no fallback)."""
+    nb = nbformat.read(path, as_version=4)
+    cells = [c for c in nb.cells if "notes" not in c.metadata.get("tags", [])]
+    kept, warnings = select_language(cells, language, BASE, path)
+    assert warnings == []
+    prose = [c for c in kept if c.cell_type == "markdown"]
+    assert prose and all(f"lang:{language}" in c.metadata["tags"] for c in prose)
+    assert prose[0].source.startswith("# "), "the report's title comes first"
+
+
+def test_a_missing_translation_falls_back_loudly(tmp_path):
+    nb = nbformat.read(NOTEBOOKS[0], as_version=4)
+    kept, warnings = select_language(nb.cells, "de", BASE, NOTEBOOKS[0])
+    assert warnings and "has no 'de' version" in warnings[0]
+    assert all("lang:de" not in c.metadata.get("tags", []) for c in kept)
+
+
+def test_no_wall_clock_or_randomness_in_notebooks_or_src():
+    files = [*paths.NOTEBOOKS.glob("*.py"), *sorted(paths.SRC.rglob("*.py"))]
+    allowed = {"build.py"}  # times the build for its summary line; never in an output
     offenders = [
-        str(f)
+        f"{f.name}: {m.group()}"
         for f in files
-        if f.name != "render.py" and pattern.search(f.read_text(encoding="utf-8"))
+        if f.name not in allowed
+        for m in WALL_CLOCK.finditer(f.read_text(encoding="utf-8"))
     ]
     assert offenders == []
 
 
-def _run(tmp_path, stem, **parameters):
-    out = tmp_path / f"{stem}-{'-'.join(parameters.values()).replace('/', '_')}.ipynb"
-    papermill.execute_notebook(
-        str(paths.NOTEBOOKS / f"{stem}.ipynb"),
-        str(out),
-        parameters=parameters,
-        kernel_name="factdesk",
-        progress_bar=False,
-        cwd=str(tmp_path),
-    )
-    return nbformat.read(out, as_version=4)
+@pytest.mark.parametrize("snippet", ["datetime.now()", "datetime.utcnow()", "time.time()",
+                                     "pd.Timestamp.today()", "import random"])  # fmt: skip
+def test_the_wall_clock_pattern_catches_each_form(snippet):
+    assert WALL_CLOCK.search(f"x = {snippet}")
 
 
-@pytest.mark.parametrize(
-    "language,timezone,expected",
-    [
-        ("de", "Europe/Amsterdam", "unknown language 'de'; valid values: en, nl"),
-        ("en", "Europe/Amsterdan", "unknown time zone 'Europe/Amsterdan'; valid values: an IANA"),
-    ],
-)
-def test_bad_parameter_fails_right_after_the_parameters_cell(
-    tmp_path, language, timezone, expected
-):
-    with pytest.raises(PapermillExecutionError) as error:
-        _run(tmp_path, "02-timeline", language=language, timezone=timezone)
-    assert error.value.ename == "ParameterError" and expected in error.value.evalue
-    # Cells 1 and 2 are the parameters and the injected parameters: cell 3 checks them.
-    assert error.value.exec_count == 3
-
-
-# The report matrix renders 02 and 03 in all three zones; 01 and 04 only show dates, so the
-# matrix renders them in the default zone and this test runs them in the other two.
-@pytest.mark.parametrize(
-    "stem,language,timezone",
-    [
-        ("01-sources", "nl", "UTC"),
-        ("01-sources", "en", "Europe/Moscow"),
-        ("04-factcheck", "en", "UTC"),
-        ("04-factcheck", "nl", "Europe/Moscow"),
-    ],
-)
-def test_notebooks_run_in_every_zone_without_warnings(tmp_path, stem, language, timezone):
-    nb = _run(tmp_path, stem, language=language, timezone=timezone)
-    streams = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "stream"]
-    assert streams == []
+def test_catalogs_cover_every_language():
+    """Every key of the base language's catalogs exists in every report language, with the
+    same placeholders and plural forms."""
+    base = catalog.entries(BASE)
+    for language in LANGUAGES:
+        own = catalog.entries(language)
+        assert set(own) == set(base), language
+        for key, value in base.items():
+            if isinstance(value, str):
+                assert set(re.findall(r"{(\w+)}", value)) == set(
+                    re.findall(r"{(\w+)}", str(own[key]))
+                ), (language, key)
 
 
 @pytest.mark.parametrize(
     "report", sorted(paths.REPORTS.glob("*/*.ipynb")), ids=lambda p: f"{p.parent.name}/{p.stem}"
 )
-def test_committed_reports_have_no_errors_warnings_or_stale_language(report):
+def test_committed_reports_have_no_errors_warnings_or_other_language(report):
     nb = json.loads(report.read_text(encoding="utf-8"))
     outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
     assert not [o for o in outputs if o["output_type"] in ("stream", "error")]
-    assert nb["metadata"]["factdesk"]["language"] == report.parent.name
-    assert not [c for c in nb["cells"] if c["cell_type"] == "markdown"]  # prose comes from src
+    language = report.parent.name
+    for cell in nb["cells"]:
+        tags = cell["metadata"].get("tags", [])
+        assert not [t for t in tags if t.startswith("lang:") and t != f"lang:{language}"]
+        assert "notes" not in tags and "factdesk-trace" not in tags
+    assert nb["metadata"]["papermill"]["parameters"]["publish"] is True
 
 
 def test_nbval_fails_when_a_fact_changes_without_re_rendering(tmp_path):
     """nbval compares every output, chart JSON included: a changed fact must show up."""
-    data = tmp_path / "data"
-    shutil.copytree(paths.DATA, data)
-    cmd = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "--nbval",
-        "--nbval-kernel-name",
-        "factdesk",
-        str(paths.REPORTS / "en" / "02-timeline.ipynb"),
-    ]
-    env = {"FACTDESK_DATA": str(data), "PATH": "", "HOME": str(tmp_path)}
+    project = copy_project(tmp_path / "p")
+    report = project.reports / "en" / "02-timeline.ipynb"
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
+           "--nbval-kernel-name", "factdesk", str(report)]  # fmt: skip
+    env = project.env(HOME=str(tmp_path))
     unchanged = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path, env=env)
     assert unchanged.returncode == 0, unchanged.stdout[-2000:]
-    record = data / "reference" / "record.csv"
-    text = record.read_text(encoding="utf-8")
-    assert text.count("2021-10-05T12:22:31+00:00") >= 1
-    record.write_text(
-        text.replace("2021-10-05T12:22:31+00:00", "2021-10-05T12:32:31+00:00"), encoding="utf-8"
+    project.edit(
+        "data/reference/record.csv", "2021-10-05T12:22:31+00:00", "2021-10-05T12:32:31+00:00"
     )
     changed = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path, env=env)
     assert changed.returncode != 0

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pyld import jsonld
 
-from factdesk import paths, publish, render, tables
+from factdesk import config, publish, schema, tables
 
 SCHEMA = "https://schema.org/"
 
@@ -19,7 +19,12 @@ SCHEMA = "https://schema.org/"
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("published")
-    publish.publish(render.load_config(out=out))
+    settings = config.load(out=out)
+    # Two reports "exist" (their HTML); the index must link those and no other.
+    for report in settings.reports[:2]:
+        report.html.parent.mkdir(parents=True, exist_ok=True)
+        report.html.write_text("<html></html>")
+    publish.publish(settings, {"01-sources": {"en": "The articles", "nl": "De artikelen"}})
     return out
 
 
@@ -73,10 +78,9 @@ def test_timelinejs_follows_the_documented_format(published, language):
         "55",
     )
     assert launch["display_date"].endswith("10:55 CEST")
-    stay = next(e for e in doc["events"] if e["unique_id"] == "aboard-participants")
-    assert stay["end_date"]["day"] == "17"
-    groups = {e["group"] for e in doc["events"]}
-    assert len(groups) == 2
+    # One name per thing: groups are the subjects' names from entities.csv in the language.
+    names = tables.load("entities", language).set_index("entity_id")["name"]
+    assert launch is not None and {e["group"] for e in doc["events"]} <= set(names)
 
 
 def _offline_loader(url, options=None):
@@ -95,7 +99,7 @@ def test_claimreview_is_valid_json_ld_for_every_verdict(published, language):
     doc = json.loads((published / "data" / f"claimreview-{language}.jsonld").read_text())
     expanded = jsonld.expand(doc, {"documentLoader": _offline_loader})
     reviews = [n for n in expanded if SCHEMA + "ClaimReview" in n.get("@type", [])]
-    verdicts = tables.load_verdicts()
+    verdicts = tables.load("verdicts")
     assert len(reviews) == len(verdicts)
 
     def keys(node):
@@ -121,23 +125,23 @@ def test_claimreview_is_valid_json_ld_for_every_verdict(published, language):
         item = review[SCHEMA + "itemReviewed"][0]
         assert SCHEMA + "Claim" in item["@type"] and SCHEMA + "appearance" in item
         # The date comes from the data (reports.yml data_as_of), never the clock.
-        assert review[SCHEMA + "datePublished"][0]["@value"] == render.load_config().data_as_of
+        assert review[SCHEMA + "datePublished"][0]["@value"] == config.load().data_as_of
 
 
-def test_claimreview_is_embedded_in_the_fact_check_page_only():
-    # A no-op when the HTML is up to date; exports it from the committed notebook otherwise.
-    subprocess.run(
-        [sys.executable, "-m", "factdesk", "render", "en/04-factcheck", "en/03-crew"],
-        check=True,
-        capture_output=True,
-    )
-    html = (paths.REPORTS / "en" / "04-factcheck.html").read_text(encoding="utf-8")
-    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    assert match
-    doc = json.loads(match.group(1).replace("<\\/", "</"))
-    assert len(doc["@graph"]) == len(tables.load_verdicts())
-    other = (paths.REPORTS / "en" / "03-crew.html").read_text(encoding="utf-8")
-    assert "application/ld+json" not in other
+def test_claimreview_marks_corrected_verdicts_with_date_modified(published):
+    """A verdict corrected since publication (itself or a record row it rests on) carries
+    dateModified, the date of its latest correction (from corrections.csv)."""
+    doc = json.loads((published / "data" / "claimreview-en.jsonld").read_text())
+    reviews = {r["@id"].removeprefix("#claimreview-"): r for r in doc["@graph"]}
+    log = tables.load("corrections")
+    corrected = set(log.loc[log["table"].eq("verdicts"), "row_id"])
+    assert corrected and {"en-034", "en-007"} <= corrected
+    for claim_id in corrected:
+        expected = log.loc[log["row_id"].eq(claim_id), "date"].max().strftime("%Y-%m-%d")
+        assert reviews[claim_id]["dateModified"] == expected
+    untouched = [r for cid, r in reviews.items() if cid not in corrected]
+    assert any("dateModified" not in r for r in untouched)
+    assert reviews["en-034"]["reviewRating"]["alternateName"] == "Imprecise"
 
 
 def test_frictionless_validates_the_data_package(published):
@@ -146,15 +150,20 @@ def test_frictionless_validates_the_data_package(published):
     descriptor = published / "data" / "datapackage.json"
     doc = json.loads(descriptor.read_text())
     assert {r["name"] for r in doc["resources"]} == {
-        n.replace("_", "-") for n in publish.PUBLISHED
+        n.replace("_", "-") for n in schema.package().tables
     }
     assert doc["licenses"] and doc["sources"]
     claims = next(r for r in doc["resources"] if r["name"] == "claims")
-    assert claims["schema"]["primaryKey"] == "claim_id"
+    assert claims["schema"]["primaryKey"] == ["claim_id"]
+    fields = {f["name"]: f for f in claims["schema"]["fields"]}
+    assert fields["value_time"]["type"] == "datetime" and "offset" not in fields["value_time"]
+    verdicts = next(r for r in doc["resources"] if r["name"] == "verdicts")
+    names = [f["name"] for f in verdicts["schema"]["fields"]]
+    assert {"explanation@en", "explanation@nl"} <= set(names)  # one column per language
     assert {fk["reference"]["resource"] for fk in claims["schema"]["foreignKeys"]} == {
         "sources",
         "entities",
-    }
+    }  # every foreign key of the one declaration
     report = Package(str(descriptor)).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
     cli = subprocess.run(
@@ -165,11 +174,15 @@ def test_frictionless_validates_the_data_package(published):
     assert cli.returncode == 0, cli.stdout[-2000:]
 
 
-def test_index_links_every_report_and_download(published):
+def test_index_links_only_reports_that_exist(published):
     index = (published / "index.html").read_text(encoding="utf-8")
-    config = render.load_config()
-    for report in config.reports:
+    settings = config.load(out=published)
+    exist, missing = settings.reports[:2], settings.reports[2:]
+    for report in exist:
         assert f'href="{report.language}/{report.name}.html"' in index
+    for report in missing:
+        assert f'href="{report.language}/{report.name}.html"' not in index
     for name in ("datapackage.json", "timeline-nl.json", "claimreview-en.jsonld", "claims.csv"):
         assert f'href="data/{name}"' in index
         assert (published / "data" / name).is_file()
+    assert "The articles" in index and "Nederlands" in index

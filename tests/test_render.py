@@ -1,180 +1,226 @@
-"""Rendering: deterministic, cached, safe on failure, and the HTML is one offline file."""
+"""Rendering: exact dependencies, nothing published unchecked, clean diffs, deterministic
+bytes (notebooks, HTML, SVG, PNG), light one-file HTML. Every test renders a scratch copy of
+the project; the real reports/ is never written."""
 
 from __future__ import annotations
 
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import nbformat
 import pytest
+from project import copy_project
 
-from factdesk import paths, render
-from factdesk.validate import FactBase
+from factdesk import paths
 
 ONE = "en/03-crew"
+LIMIT = 1_500_000
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    """One report rendered from scratch into a scratch folder (kernel, HTML, images, CSVs)."""
-    out = tmp_path_factory.mktemp("reports")
-    config = render.load_config(out=out)
-    outcomes = render.render([ONE], config=config)
-    assert [o.status for o in outcomes] == ["rendered"], [o.error for o in outcomes]
-    return config
+def built(tmp_path_factory):
+    """A scratch copy brought fully up to date once (HTML, images, downloads, index)."""
+    project = copy_project(tmp_path_factory.mktemp("built"))
+    result = project.run("render", "--jobs", "2")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project
 
 
-def _report(config, key=ONE):
-    return next(r for r in config.reports if r.key == key)
+@pytest.fixture
+def project(built, tmp_path):
+    """A fresh copy of the built project for one test."""
+    target = tmp_path / "project"
+    shutil.copytree(built.root, target)
+    return type(built)(target)
 
 
-def test_fresh_render_equals_the_committed_report_byte_for_byte(rendered):
-    # Unchanged inputs give the same bytes: no timestamps, paths or random ids in the output.
-    fresh = _report(rendered).ipynb.read_bytes()
-    assert fresh == (paths.REPORTS / "en" / "03-crew.ipynb").read_bytes()
+def _statuses(result) -> dict[str, str]:
+    """report key -> planned status, from ``render --dry-run``."""
+    found = {}
+    for line in result.stdout.splitlines():
+        hit = re.match(r"\s*(would render|would export|up to date)\s+(\S+)", line)
+        if hit:
+            found[hit.group(2)] = hit.group(1)
+    return found
 
 
-def test_rendering_twice_gives_identical_notebook_and_html(rendered):
-    report = _report(rendered)
-    first_nb, first_html = report.ipynb.read_bytes(), report.html.read_bytes()
-    outcomes = render.render([ONE], force=True, config=rendered)
-    assert [o.status for o in outcomes] == ["rendered"]
-    assert report.ipynb.read_bytes() == first_nb
-    assert report.html.read_bytes() == first_html
+def test_committed_reports_are_current(built):
+    """The committed executed reports equal a fresh render of the same inputs, byte for byte:
+    nothing stale is committed (the scratch build re-ran nothing, or re-ran to equal bytes)."""
+    for nb in sorted((paths.REPORTS).glob("*/*.ipynb")):
+        relative = nb.relative_to(paths.REPORTS)
+        assert (built.reports / relative).read_bytes() == nb.read_bytes(), relative
 
 
-def test_volatile_metadata_is_stripped(rendered):
-    nb = json.loads(_report(rendered).ipynb.read_text())
-    assert set(nb["metadata"]["papermill"]) == {"parameters", "default_parameters"}
-    assert nb["metadata"]["factdesk"]["input_hash"]
-    for cell in nb["cells"]:
-        assert "execution" not in cell["metadata"] and "papermill" not in cell["metadata"]
-    ids = [c["id"] for c in nb["cells"]]
-    assert "injected-parameters" in ids
-    assert not any("notes" in c["metadata"].get("tags", []) for c in nb["cells"])
+def test_second_run_does_nothing(built):
+    result = built.run("render")
+    assert result.returncode == 0, result.stderr
+    assert "0 rendered, 0 exported, 16 up to date, 0 failed" in result.stdout
+    assert "(nothing to do)" in result.stdout
 
 
-def test_second_run_does_nothing_and_missing_html_is_exported_without_a_kernel(rendered):
-    report = _report(rendered)
-    assert [o.status for o in render.render([ONE], config=rendered)] == ["up to date"]
-    before = report.ipynb.read_bytes()
-    report.html.unlink()
-    assert [o.status for o in render.render([ONE], config=rendered)] == ["exported"]
-    assert report.html.is_file() and report.ipynb.read_bytes() == before
+def test_two_forced_renders_give_identical_bytes_images_included(project):
+    before = project.snapshot()
+    shutil.rmtree(project.reports / ".cache" / "img")  # images drawn again, not copied
+    result = project.run("render", "--force", ONE, "nl/03-crew--europe-moscow")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "2 rendered" in result.stdout
+    after = project.snapshot()
+    assert after == before
+    assert any(k.endswith(".svg") for k in after) and any(k.endswith(".png") for k in after)
 
 
-def test_html_is_one_offline_file(rendered):
-    page = _report(rendered).html.read_text(encoding="utf-8")
-    # No script or stylesheet is loaded from anywhere: everything is inline.
-    assert not re.search(r"<script[^>]+src=", page)
-    assert not re.search(r"<link[^>]+href=\"https?:", page)
-    # plotly.js is embedded exactly once, however many charts the page has.
-    banner = re.findall(r"plotly\.js v\d+\.\d+\.\d+", page)
-    assert len(set(banner)) == 1 and page.count("window.PlotlyConfig") <= 1
-    charts = re.findall(r"<div class=\"fd-chart\" id=\"(fd-[a-z0-9-]+)\"", page)
-    assert charts == ["fd-ages", "fd-spaceflights", "fd-days-in-space", "fd-iss-population"]
-    # Code is in the page but hidden until the reader asks for it.
-    assert "body:not(.fd-show-code) .jp-CodeCell .jp-Cell-inputWrapper { display: none; }" in page
-    assert '<a class="fd-language-switch" href="../nl/03-crew.html" hreflang="nl">' in page
-    from plotly.offline import get_plotlyjs
-
-    assert len(page.encode()) <= len(get_plotlyjs().encode()) + 500_000
+def test_missing_html_is_exported_without_a_kernel(project):
+    report = project.reports / "en" / "03-crew.html"
+    notebook = (project.reports / "en" / "03-crew.ipynb").read_bytes()
+    report.unlink()
+    result = project.run("render", ONE)
+    assert "0 rendered, 1 exported" in result.stdout, result.stdout
+    assert report.is_file()
+    assert (project.reports / "en" / "03-crew.ipynb").read_bytes() == notebook
 
 
-def test_images_and_csv_downloads_exist(rendered):
-    report = _report(rendered)
-    for chart in ("ages", "spaceflights", "days-in-space", "iss-population"):
-        png = report.img_dir / f"03-crew--{chart}.png"
-        svg = report.img_dir / f"03-crew--{chart}.svg"
-        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        assert b"<svg" in svg.read_bytes()[:500]
-    crew_csv = (report.data_dir / "crew.csv").read_text(encoding="utf-8")
-    assert crew_csv.splitlines()[0].startswith("Name,Born,Birthplace,Age at launch")
-    assert (rendered.out / "index.html").is_file()
+def _reads(notebook: str) -> set[str]:
+    """Tables a notebook's code loads, read from its source (independent of the tracing)."""
+    source = (paths.NOTEBOOKS / f"{notebook}.py").read_text(encoding="utf-8")
+    tables = set(re.findall(r"(?:story|tables)\.load\(\"(\w+)\"", source))
+    if "tables.articles(" in source:
+        tables |= {"sources", "articles"}
+    if re.search(r"story\.name\(", source):
+        tables |= {"entities"}
+    return tables
 
 
-def test_failing_notebook_keeps_the_last_good_report_and_names_the_cell(tmp_path, rendered):
-    notebooks = tmp_path / "notebooks"
-    shutil.copytree(paths.NOTEBOOKS, notebooks)
-    out = tmp_path / "reports"
-    shutil.copytree(rendered.out, out)
-    config = render.load_config(out=out, notebooks=notebooks)
-    good = _report(config).ipynb.read_bytes()
-    nb = nbformat.read(notebooks / "03-crew.ipynb", as_version=4)
-    nb.cells.insert(5, nbformat.v4.new_code_cell("raise ValueError('broken on purpose')"))
-    nbformat.write(nb, notebooks / "03-crew.ipynb")
-    outcomes = render.render([ONE, "en/01-sources"], config=config)
-    status = {o.report.key: o for o in outcomes}
-    assert status[ONE].status == "failed"
-    assert "notebooks/03-crew.ipynb" in status[ONE].error
-    assert "cell 6 (exec count 6" in status[ONE].error  # index 6 counts the injected cell
-    assert "raise ValueError('broken on purpose')" in status[ONE].error
-    assert "ValueError: broken on purpose" in status[ONE].error
-    assert status["en/01-sources"].status == "rendered"  # the others still render
-    assert _report(config).ipynb.read_bytes() == good  # last good report untouched
-    assert not list(out.rglob("*.tmp-*"))
+def test_manifest_lists_what_each_notebook_loads(built):
+    """The traced inputs cover every table the notebook's code loads (a static cross-check of
+    the tracing) and the project modules it imports."""
+    recorded = json.loads((built.reports / "manifest.json").read_text())
+    for key, entry in recorded.items():
+        notebook = key.split("/", 1)[1].split("--")[0]
+        inputs = set(entry["inputs"])
+        for table in _reads(notebook) - {"articles"}:
+            csv = next(p for p in inputs if p.endswith(f"/{table}.csv"))
+            assert csv, (key, table)
+        if "articles" in _reads(notebook):
+            assert any(p.startswith("data/raw/articles/") for p in inputs), key
+        assert f"notebooks/{notebook}.ipynb" in inputs
+        assert any(p.startswith("src/factdesk/") for p in inputs)
+        assert not any(p.startswith("src/factdesk/build") for p in inputs), "only imported code"
 
 
-def test_bad_fact_base_touches_no_report(tmp_path, rendered):
-    out = tmp_path / "reports"
-    shutil.copytree(rendered.out, out)
-    config = render.load_config(out=out)
-    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    broken = Path(__file__).parent / "fixtures" / "broken" / "duplicate_id.csv"
-    with pytest.raises(render.RenderError, match="problem"):
-        render.render([ONE], force=True, config=config, fact_base=FactBase(claims=broken))
-    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+DATA_FILES = sorted(
+    p.relative_to(paths.ROOT).as_posix()
+    for p in (paths.DATA).rglob("*")
+    if p.is_file() and p.suffix in (".csv", ".yaml", ".md") and "raw" not in p.parts
+)
+EXPORT_SHOWS = {"facts/sources.csv": "all", "facts/corrections.csv": "all"}
+CLAIMREVIEW_SHOWS = {"facts/claims.csv", "facts/verdicts.csv", "facts/entities.csv"}
 
 
-def test_atomic_write_keeps_old_content_on_failure(tmp_path):
-    target = tmp_path / "report.html"
-    target.write_text("old")
-    with pytest.raises(RuntimeError):
-        with render.atomic_path(target) as tmp:
-            tmp.write_text("half-written")
-            raise RuntimeError("killed")
-    assert target.read_text() == "old" and list(tmp_path.iterdir()) == [target]
+@pytest.mark.parametrize("relative", DATA_FILES)
+def test_each_data_file_rebuilds_exactly_its_dependents(project, relative):
+    """Edit one data file (bytes change, meaning does not): exactly the reports that read it
+    re-render, exactly the pages that show it re-export, everything else is up to date."""
+    target = project.path(relative)
+    target.write_bytes(target.read_bytes() + (b"\n" if target.suffix == ".csv" else b"\n# x\n"))
+    plan = _statuses(project.run("render", "--dry-run"))
+    recorded = json.loads((project.reports / "manifest.json").read_text())
+    key = relative if relative.startswith("data/") else f"data/{relative}"
+    readers = {k for k, entry in recorded.items() if key in entry["inputs"]}
+    inner = key.removeprefix("data/")
+    shown = set()
+    if EXPORT_SHOWS.get(inner) == "all" or inner == "datapackage.yaml":
+        shown = set(recorded)
+    if inner in CLAIMREVIEW_SHOWS:
+        shown = {k for k in recorded if "04-factcheck" in k}
+    assert {k for k, s in plan.items() if s == "would render"} == readers, relative
+    exported = {k for k, s in plan.items() if s == "would export"}
+    assert exported == (shown - readers), relative
+    assert {k for k, s in plan.items() if s == "up to date"} == set(recorded) - readers - shown
 
 
-def test_unknown_report_name_lists_valid_ones():
-    with pytest.raises(SystemExit, match="unknown report.*valid: .*en/02-timeline"):
-        render.select(render.load_config(), ["99-nope"])
+def test_one_changed_data_file_really_rebuilds_only_its_dependents(project):
+    """The same decision, carried out: the spaceflights table is read by the crew reports."""
+    before = project.snapshot()
+    path = project.path("data/reference/spaceflights.csv")
+    path.write_bytes(path.read_bytes() + b"\r\n")
+    result = project.run("render", "--jobs", "2")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "6 rendered, 0 exported, 10 up to date, 0 failed" in result.stdout
+    after = project.snapshot()
+    changed = {k for k in after if after[k] != before.get(k)}
+    assert changed <= {"manifest.json"}, changed  # outputs identical: only the hashes moved
 
 
-def test_cli_prints_summary_and_second_run_says_nothing_to_do(tmp_path, rendered):
-    out = tmp_path / "reports"
-    shutil.copytree(rendered.out, out)
-    cmd = [sys.executable, "-m", "factdesk", "render", ONE, "--out", str(out)]
-    first = subprocess.run(cmd, capture_output=True, text=True, env={"CI": "true", "PATH": ""})
-    assert first.returncode == 0, first.stderr
-    assert re.search(
-        r"^reports: 0 rendered, 0 exported, 1 up to date, 0 failed, [\d.]+ s "
-        r"\(nothing to do\)$",
-        first.stdout,
-        re.M,
+def test_code_change_with_unchanged_outputs_changes_no_committed_report(project):
+    """A refactor of a module the notebooks import re-runs the reports that import it, and
+    with unchanged outputs no report changes: only the manifest records the new hash."""
+    path = project.reports / "manifest.json"
+    recorded = json.loads(path.read_text())
+    for entry in recorded.values():
+        if "src/factdesk/formats.py" in entry["inputs"]:
+            entry["inputs"]["src/factdesk/formats.py"] = "0" * 64  # as if the code had changed
+    path.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n")
+    before = project.snapshot()
+    result = project.run("render", "--jobs", "2")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "16 rendered" in result.stdout
+    after = project.snapshot()
+    assert {k for k in after if after[k] != before[k]} == {"manifest.json"}
+
+
+def test_an_invalid_fact_base_publishes_nothing(project):
+    before = project.snapshot()
+    project.edit("data/facts/verdicts.csv", "nl-001,accurate", "nl-001,maybe")
+    project.edit("data/reference/spaceflights.csv", "2011-11-14T04:14:03+00:00", "2011-11-14T04:14")
+    result = project.run("render", "--force")
+    assert result.returncode == 1
+    assert "data/facts/verdicts.csv:2:verdict: must be one of:" in result.stderr
+    assert "data/reference/spaceflights.csv:2:launch_utc: must be an ISO 8601 time" in (
+        result.stderr
     )
-    (out / "en" / "03-crew.html").unlink()
-    second = subprocess.run(cmd, capture_output=True, text=True, env={"CI": "true", "PATH": ""})
-    assert "1 exported" in second.stdout and "exported  en/03-crew" in second.stderr
+    assert "nothing was rendered or published" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert project.snapshot() == before
 
 
-def test_report_matrix_covers_both_languages_and_three_zones():
-    config = render.load_config()
-    keys = {r.key for r in config.reports}
-    assert len(keys) == 16
-    for language in ("en", "nl"):
-        for name in (
-            "02-timeline",
-            "02-timeline--utc",
-            "02-timeline--europe-moscow",
-            "03-crew--europe-moscow",
-            "01-sources",
-            "04-factcheck",
-        ):
-            assert f"{language}/{name}" in keys
-    for report in config.reports:
-        assert report.ipynb.is_file(), f"{report.ipynb} is not committed: run make reports"
+def test_html_is_one_light_offline_file(built):
+    for page in sorted(built.reports.glob("*/*.html")):
+        html = page.read_text(encoding="utf-8")
+        assert page.stat().st_size <= LIMIT, (page.name, page.stat().st_size)
+        assert not re.search(r"<script[^>]+src=", html)
+        assert not re.search(r"<link[^>]+href=\"https?:", html)
+        assert html.count('id="fd-plotly"') == 1  # plotly.js once, the partial bundle
+        assert 'data-library="plotly-basic.min.js"' in html
+        assert "cdn." not in html.lower() and "mathjax" not in html.lower()
+        assert html.count("DataTables 3") <= 1
+
+
+def test_downloads_are_data_not_the_localized_view(built):
+    """The CSV behind a table holds ISO UTC times, codes and dot decimals, whatever the
+    page's language shows; a data package describes its columns."""
+    csv = (built.reports / "data" / "nl" / "02-timeline" / "launch-day.csv").read_text()
+    header = csv.splitlines()[0].split(",")
+    assert header[:3] == ["source_id", "event", "quote"]
+    assert re.search(r",2021-10-05T12:12:00Z,", csv)
+    assert "oktober" not in csv and "CEST" not in csv
+    package = json.loads((built.reports / "data/nl/02-timeline/datapackage.json").read_text())
+    fields = {f["name"]: f["type"] for r in package["resources"] for f in r["schema"]["fields"]}
+    assert fields["time_utc"] == "datetime" and fields["gap_minutes"] == "integer"
+    crew = (built.reports / "data" / "nl" / "03-crew" / "spaceflights.csv").read_text()
+    assert re.search(r",\d+\.\d+\n", crew)  # days with a dot, never a decimal comma
+
+
+def test_reports_name_no_machine_path(built):
+    for page in sorted(built.reports.glob("*/*.ipynb")):
+        text = page.read_text(encoding="utf-8")
+        assert str(built.root) not in text and str(Path.home()) not in text
+
+
+def test_killed_render_leftovers_are_removed_by_the_next_run(project):
+    leftover = project.reports / "en" / "img" / ".03-crew--ages.png.fdtmp-99999.png"
+    leftover.write_bytes(b"half an image")
+    result = project.run("render")
+    assert result.returncode == 0
+    assert not leftover.exists()

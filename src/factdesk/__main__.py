@@ -36,7 +36,9 @@ def _coverage(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace) -> int:
     from factdesk.build import main
 
-    return main(args.names, args.force, args.jobs, args.out, args.language, args.publish_only)
+    return main(
+        args.names, args.force, args.jobs, args.out, args.language, args.publish_only, args.dry_run
+    )
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -68,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--language", default=None, help="only the reports in this language")
     render.add_argument(
         "--publish-only", action="store_true", help="only the index and data downloads"
+    )
+    render.add_argument(
+        "--dry-run", action="store_true", help="print what would run and why; change nothing"
     )
     render.set_defaults(func=_render)
     diff = sub.add_parser("diff", help="what changed in the fact tables since a git revision")

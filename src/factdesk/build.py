@@ -134,6 +134,20 @@ def _parallel(pool, fn: Callable, tasks: list[tuple], progress: Progress, label:
         yield result
 
 
+def _dry_run(config: Config, reports: list[Report], recorded: dict, force: bool) -> list[Outcome]:
+    """What a render would do, without doing it (``render --dry-run``)."""
+    from factdesk import pages
+
+    outcomes = {}
+    for report in reports:
+        reason = "forced" if force else manifest.stale_reason(report, recorded.get(report.key))
+        if reason:
+            outcomes[report.key] = Outcome(report, "would render", reason)
+    for report, _ in pages.plan(config, reports, {}):
+        outcomes.setdefault(report.key, Outcome(report, "would export", "page inputs changed"))
+    return [outcomes.get(r.key, Outcome(r, "up to date")) for r in reports]
+
+
 def render(
     names: Iterable[str] = (),
     force: bool = False,
@@ -141,8 +155,10 @@ def render(
     out: Path | None = None,
     language: str | None = None,
     publish_only: bool = False,
+    dry_run: bool = False,
 ) -> list[Outcome]:
-    """Bring the selected reports up to date; return what happened to each."""
+    """Bring the selected reports up to date; return what happened to each (a failed
+    image or publishing step is an outcome too, so the summary is always complete)."""
     from factdesk import pages
 
     config = configuration.load(out=out or paths.REPORTS)
@@ -153,12 +169,13 @@ def render(
         remove_stale_temps(config.out)
         validate(config.out)
         recorded = manifest.load(config.out / "manifest.json")
-        stale = (
-            []
-            if publish_only
-            else [r for r in reports if force or manifest.stale_reason(r, recorded.get(r.key))]
-        )
+        if dry_run:
+            return _dry_run(config, reports, recorded, force)
+        stale = [] if publish_only else [
+            r for r in reports if force or manifest.stale_reason(r, recorded.get(r.key))
+        ]  # fmt: skip
         progress = Progress(len(stale) + len(reports))
+        figures = []
         with ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_quiet_kernels) as pool:
             for report, read, warnings, error in _parallel(
                 pool, _run, [(r, base) for r in stale], progress, "ran"
@@ -169,10 +186,9 @@ def render(
                 recorded[report.key] = manifest.entry(report, read)
                 outcomes[report.key] = Outcome(report, "rendered", warnings=warnings)
             manifest.save(config.out / "manifest.json", recorded)
-            exports = pages.plan(config, reports if not publish_only else [], outcomes)
-            figures = []
+            exports = pages.plan(config, [] if publish_only else reports, outcomes)
             for report, outputs, found, warnings, error in _parallel(
-                pool, _export, [(r, p) for r, p in exports], progress, "exported"
+                pool, _export, exports, progress, "exported"
             ):
                 if error:
                     outcomes[report.key] = Outcome(report, "failed", error)
@@ -184,13 +200,23 @@ def render(
         progress.close()
         for report in reports:
             outcomes.setdefault(report.key, Outcome(report, "up to date"))
-        if figures:
-            from factdesk.images import write_images
-
-            write_images(sorted(figures, key=lambda f: str(f[0])), config.out / ".cache" / "img")
-        pages.publish_if_stale(config)
+        steps = [("images", lambda: _images(config, figures)),
+                 ("index", lambda: pages.publish_if_stale(config))]  # fmt: skip
+        for name, step in steps:
+            try:
+                step()
+            except BuildError as exc:
+                step_report = Report(name, "-", "-", "-", config.out)
+                outcomes[name] = Outcome(step_report, "failed", str(exc))
     order = {r.key: i for i, r in enumerate(reports)}
     return sorted(outcomes.values(), key=lambda o: order.get(o.report.key, len(order)))
+
+
+def _images(config: Config, figures: list) -> None:
+    if figures:
+        from factdesk.images import write_images
+
+        write_images(sorted(figures, key=lambda f: str(f[0])), config.out / ".cache" / "img")
 
 
 def main(
@@ -200,12 +226,19 @@ def main(
     out: str | None = None,
     language: str | None = None,
     publish_only: bool = False,
+    dry_run: bool = False,
 ) -> int:
     """CLI entry: render, print problems, failures and a one-line summary."""
     start = time.perf_counter()
     try:
         outcomes = render(
-            names, force, jobs, Path(out).resolve() if out else None, language, publish_only
+            names,
+            force,
+            jobs,
+            Path(out).resolve() if out else None,
+            language,
+            publish_only,
+            dry_run,
         )
     except DataError as exc:
         for problem in exc.problems:
@@ -219,6 +252,10 @@ def main(
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    if dry_run:
+        for outcome in outcomes:
+            print(f"{outcome.status:>12}  {outcome.report.key}  {outcome.error}".rstrip())
+        return 0
     counts = {
         s: sum(o.status == s for o in outcomes)
         for s in ("rendered", "exported", "up to date", "failed")

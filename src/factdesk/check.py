@@ -4,14 +4,17 @@ Order: each table against its schema (:mod:`factdesk.validate`), then what cross
 articles (:mod:`factdesk.rules`), then the rules for verdicts (:mod:`factdesk.editorial`), then
 the report configuration (:mod:`factdesk.config`). A table that cannot be read, has no rows
 or lacks a required column is *broken*: its one message stands for all the follow-on problems
-of the tables that point to it, which are not reported.
+of the tables that point to it, which are not reported. Likewise a table whose ids are in doubt
+(a primary key that is empty, malformed or duplicate) gives no "unknown id" messages in the
+tables that point to it, and an article that cannot be used (missing, not UTF-8, edited) none
+for the quotes and sentences resting on it.
 """
 
 from __future__ import annotations
 
 from factdesk import config, editorial, paths, rules, schema
 from factdesk.csvfile import TableError, read_raw
-from factdesk.problems import Problem, problem
+from factdesk.problems import Problem, errors, problem
 from factdesk.validate import table_problems
 
 
@@ -38,12 +41,22 @@ def _translations(package: schema.Package, raw: rules.Raw, languages: tuple[str,
     return found
 
 
+def _claims_at(raw: rules.Raw, found: list[Problem]) -> frozenset[str]:
+    """The ids of the claims on the lines of ``found``."""
+    claims = raw.get("claims")
+    if claims is None or "claim_id" not in claims.frame:
+        return frozenset()
+    ids = claims.frame["claim_id"]
+    return frozenset(ids[p.line] for p in found if p.line in ids.index)
+
+
 def check(with_coverage: bool = True, with_config: bool = True) -> list[Problem]:
     """Every problem in the fact base (and ``reports.yml``), sorted by file and line."""
     package = schema.package()
     base = package.base_language
     raw: rules.Raw = {}
     broken: set[str] = set()
+    keyless: set[str] = set()  # ids in doubt (empty, malformed or duplicate primary keys)
     found: list[Problem] = []
     for table in package.tables.values():
         try:
@@ -56,17 +69,20 @@ def check(with_coverage: bool = True, with_config: bool = True) -> list[Problem]
         own = table_problems(table, data, base)
         found += own
         raw[table.name] = data
-        structural = any(p.line == 1 and p.column in ("-", *table.primary_key) for p in own)
-        if structural or data.bad_rows:
+        missing = set(table.base_columns(base)) - set(data.header)
+        if missing or data.bad_rows or any(p.line == 1 and p.column == "-" for p in own):
             broken.add(table.name)
+        if any(p.line > 1 and p.column in table.primary_key for p in errors(own)):
+            keyless.add(table.name)
     cleaned, article_problems = rules.articles(raw)
     found += article_problems
-    found += rules.foreign_keys(package, raw, broken)
+    found += rules.foreign_keys(package, raw, broken | keyless)
     found += rules.zoned_times(package, raw)
-    found += rules.quotes(raw, cleaned)
-    found += rules.groups(raw, broken)
+    quote_problems = rules.quotes(raw, cleaned)
+    found += quote_problems
+    found += rules.groups(raw, broken, _claims_at(raw, quote_problems))
     found += rules.record_sources(raw)
-    found += rules.every_claim_judged(raw, broken)
+    found += rules.every_claim_judged(raw, broken | keyless)
     if with_coverage:
         found += rules.sentence_coverage(raw, broken, cleaned)
     languages: tuple[str, ...] = (base,)

@@ -9,6 +9,7 @@ every message must name the line the row starts on.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,14 +42,63 @@ class TableError(ValueError):
         self.problem = found
 
 
-def _encoding_hint(data: bytes) -> str:
-    """'; it looks like cp1252' when charset-normalizer recognises the bytes."""
-    from charset_normalizer import from_bytes
+# Encodings a spreadsheet or editor may have used instead of UTF-8, most likely first.
+LEGACY = (
+    ("cp1252", "Windows-1252 (cp1252, Excel on Windows)"),
+    ("cp1251", "Windows-1251 (cp1251, Cyrillic)"),
+    ("mac_roman", "Mac Roman"),
+    ("latin-1", "Latin-1 (ISO-8859-1)"),
+)
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding in ("utf_8", "ascii"):
+
+UTF16 = (b"\xff\xfe", b"\xfe\xff")
+TYPOGRAPHIC = "\u2018\u2019\u201c\u201d\u2013\u2014\u20ac\u2026\u00b0\u00a0\u00ab\u00bb"
+
+
+def _legacy(run: bytes) -> tuple[str, str]:
+    """(name, text) of the legacy encoding in which ``run`` (the undecodable bytes) reads as
+    letters or typographic punctuation; a run of three or more Cyrillic letters in cp1251
+    beats cp1252's accented Latin."""
+    readable = []
+    for codec, name in LEGACY:
+        try:
+            text = run.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if all(c.isalpha() or c in "‘’“”–—€…° «»" for c in text):
+            readable.append((codec, name, text))
+    cyrillic = [r for r in readable if r[0] == "cp1251" and len(r[2]) >= 3]
+    best = (cyrillic or readable or [("", "", "")])[0]
+    return best[1], best[2]
+
+
+def _encoding_hint(data: bytes, start: int) -> str:
+    """'; it looks like Windows-1252 (...), where 0xe9 is 'é'' when a legacy encoding reads
+    the bad bytes as text."""
+    if data.startswith(UTF16):
+        return "; it looks like UTF-16 (a spreadsheet's 'Unicode text')"
+    end = start
+    while end < len(data) and data[end] >= 0x80 and end - start < 16:
+        end += 1
+    name, text = _legacy(data[start:end])
+    if not name:
         return ""
-    return f"; it looks like {best.encoding.replace('_', '-')}"
+    return f"; it looks like {name}, where it is {text!r}"
+
+
+def _bad_column(data: bytes) -> str:
+    """The column holding the first undecodable byte, or '-' when it cannot be told."""
+    text = data.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        names = next(reader)
+        for row in reader:
+            for name, cell in zip(names, row, strict=False):
+                if any("\udc80" <= c <= "\udcff" for c in cell):
+                    return name.strip()
+    except (csv.Error, StopIteration):
+        pass
+    return "-"
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -57,15 +107,18 @@ def decode(path: Path, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        table = path.suffix == ".csv"
+        where = _bad_column(data) if table and not data.startswith(UTF16) else "-"
         raise TableError(
             problem(
                 path,
                 line,
-                "-",
+                where,
                 f"not valid UTF-8: byte 0x{data[exc.start]:02x} at character {column} of line "
-                f"{line}{_encoding_hint(data)}; save the file as UTF-8 (in a spreadsheet: "
-                "CSV UTF-8)",
+                f"{line}{_encoding_hint(data, exc.start)}; save the file as UTF-8"
+                + (" (in a spreadsheet: CSV UTF-8)" if table else ""),
             )
         ) from None
 
@@ -99,12 +152,15 @@ def read_raw(path: Path, expected: list[str] | None = None) -> RawTable:
     text = decode(path, data)
     if not text.strip():
         raise TableError(problem(path, 1, "-", "file is empty (a header row is required)"))
-    lines = text.splitlines(keepends=True)
+    # Only CR and LF end a line (str.splitlines also splits on form feeds and U+2028, which
+    # a cell may hold and the invisible-character check must report).
+    lines = list(io.StringIO(text, newline=""))
     _delimiter_problem(path, lines[0].rstrip("\r\n"), expected)
     reader = csv.reader(lines, strict=True)
     rows: list[list[str]] = []
     numbers: list[int] = []
     bad: list[tuple[int, int]] = []
+    start = 1
     try:
         header = tuple(h.strip() for h in next(reader))
         start = reader.line_num + 1
@@ -117,7 +173,13 @@ def read_raw(path: Path, expected: list[str] | None = None) -> RawTable:
             start = reader.line_num + 1
     except csv.Error as exc:
         raise TableError(
-            problem(path, reader.line_num, "-", f"malformed CSV ({exc}); check the quotes")
+            problem(
+                path,
+                start,
+                "-",
+                f"malformed CSV in the row starting on this line ({exc}); a cell with commas, "
+                'quotes or line breaks must be in double quotes, its own quotes doubled ("")',
+            )
         ) from None
     frame = pd.DataFrame(
         rows, columns=list(header), index=pd.Index(numbers, name="line"), dtype=object

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from datetime import datetime
 
-from factdesk import catalog
+from factdesk import catalog, paths
 from factdesk.csvfile import RawTable
 from factdesk.problems import Problem, problem
 
@@ -83,8 +84,10 @@ def _meaning(row: dict) -> tuple:
     return (row.get("subject"), row.get("claim_type"), value)
 
 
-def same_meaning(claims: RawTable, verdicts: RawTable) -> list[Problem]:
-    """Rule 2."""
+def same_meaning(
+    claims: RawTable, verdicts: RawTable, named: frozenset[str] = frozenset()
+) -> list[Problem]:
+    """Rule 2; claims in ``named`` (already named by rule 1) are not named again."""
     found = []
     by_claim = _verdict_rows(verdicts)
     groups: dict[tuple, list[str]] = defaultdict(list)
@@ -95,6 +98,8 @@ def same_meaning(claims: RawTable, verdicts: RawTable) -> list[Problem]:
         rows = tuple(sorted(i.strip() for i in hit[1]["record_ids"].split(";")))
         groups[(_meaning(row), rows)].append(row["claim_id"])
     for ids in groups.values():
+        if named & set(ids):
+            continue
         labels = {i: by_claim[i][1]["verdict"] for i in ids}
         if len(set(labels.values())) < 2:
             continue
@@ -156,6 +161,24 @@ def citations(verdicts: RawTable) -> list[Problem]:
     return found
 
 
+def _float(text: str) -> float | None:
+    """A cell as a number, or None when it is not one (the schema check reports that)."""
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def _unreadable(row: dict) -> bool:
+    """A value_number or value_time that is filled in but not valid (or a naive time)."""
+    if row.get("value_number") and _float(row["value_number"]) is None:
+        return True
+    try:
+        return bool(row.get("value_time")) and not datetime.fromisoformat(row["value_time"]).tzinfo
+    except ValueError:
+        return True
+
+
 def _numbers(text: str, words: list[str]) -> list[float]:
     if not text or not words:
         return []
@@ -172,9 +195,12 @@ def _durations(cited: list[dict], unit: str) -> list[float]:
     "11 days 19 hours 40 minutes" breakdown."""
     if unit not in SECONDS:
         return []
-    from datetime import datetime
-
-    times = [datetime.fromisoformat(r["value_time"]) for r in cited if r.get("value_time")]
+    times = []
+    for row in cited:
+        try:
+            times.append(datetime.fromisoformat(row.get("value_time", "")))
+        except ValueError:  # empty or invalid (the schema check reports that)
+            continue
     out = []
     for a in times:
         for b in times:
@@ -201,6 +227,8 @@ def explanation_numbers(
     for line, row in zip(verdicts.frame.index, verdicts.frame.to_dict("records"), strict=True):
         cited = [rec[i.strip()] for i in row["record_ids"].split(";") if i.strip() in rec]
         claim = claim_rows.get(row["claim_id"], {})
+        if any(_unreadable(r) for r in [claim, *cited]):
+            continue  # the schema check names the bad value; its numbers would only mislead
         for language in languages:
             column = f"explanation@{language}"
             words_by_unit = catalog.entries(language).get("unit_words", {})
@@ -209,34 +237,45 @@ def explanation_numbers(
             for unit in {r["unit"] for r in cited if r.get("unit")}:
                 words = words_by_unit.get(unit, [])
                 allowed = [
-                    float(r["value_number"])
+                    number
                     for r in cited
-                    if r.get("unit") == unit and r.get("value_number")
+                    if r.get("unit") == unit and (number := _float(r.get("value_number"))) is not None
                 ]
                 for text in [
                     r.get(f"value_text@{language}", "") or r.get("value_text@en", "")
                     for r in cited
                 ] + [claim.get("quote", "")]:
                     allowed += _numbers(text, words)
-                if claim.get("unit") == unit and claim.get("value_number"):
-                    allowed.append(float(claim["value_number"]))
+                if claim.get("unit") == unit and _float(claim.get("value_number")) is not None:
+                    allowed.append(_float(claim["value_number"]))
                 allowed += [abs(a - b) for a in allowed for b in allowed if a > b]  # "10 km off"
                 allowed += _durations(cited, unit)
                 pattern = NUMBER + r"\s*(?:" + "|".join(re.escape(w) for w in words) + r")\b"
                 for written in re.findall(pattern, row[column], flags=re.I) if words else []:
                     value = float(written.replace(",", "."))
                     if not _close(value, allowed, written.replace(",", ".")):
+                        shown = sorted({f"{a:g}" for a in allowed}, key=float)
                         found.append(
                             problem(
                                 verdicts.path,
                                 line,
                                 column,
-                                f"{written} {unit} does not "
-                                "match the cited record rows "
-                                f"({', '.join(f'{a:g}' for a in allowed) or 'no value'})",
+                                f"{written} {unit} does not match the cited record rows "
+                                f"({', '.join(shown) or 'no value'})",
                             )
                         )
     return found
+
+
+def _named(found: list[Problem], rec: RawTable, verdicts: RawTable) -> frozenset[str]:
+    """The claims that rule 1's problems name (a whole group, or one verdict)."""
+    ids: set[str] = set()
+    for p in found:
+        if p.path == paths.display(rec.path) and p.line in rec.frame.index:
+            ids |= {i.strip() for i in rec.frame.loc[p.line, "claim_ids"].split(";")}
+        elif p.line in verdicts.frame.index:
+            ids.add(verdicts.frame.loc[p.line, "claim_id"])
+    return frozenset(ids)
 
 
 def verdict_problems(
@@ -248,10 +287,13 @@ def verdict_problems(
     if verdicts is None or "verdicts" in broken:
         return []
     found = citations(verdicts)
+    named: frozenset[str] = frozenset()
     if rec is not None and "reconciliation" not in broken:
-        found += agreeing_groups(rec, verdicts)
+        agreeing = agreeing_groups(rec, verdicts)
+        found += agreeing
+        named = _named(agreeing, rec, verdicts)
     if claims is not None and "claims" not in broken:
-        found += same_meaning(claims, verdicts)
+        found += same_meaning(claims, verdicts, named)
         if record is not None and "record" not in broken:
             found += explanation_numbers(verdicts, claims, record, languages)
     return found

@@ -9,6 +9,7 @@ depends on a broken table, so one root cause gives one message, not a cascade.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from datetime import datetime
@@ -19,11 +20,11 @@ import pandas as pd
 
 from factdesk import paths
 from factdesk.articles import ArticleError, CleanArticle, clean_article
-from factdesk.csvfile import RawTable
+from factdesk.csvfile import RawTable, TableError, decode
 from factdesk.problems import Problem, problem
 from factdesk.provenance import coverage, locate_quotes
 from factdesk.schema import Package
-from factdesk.validate import ISO_INSTANT, invisible_characters
+from factdesk.validate import ISO_INSTANT, invisible_characters, invisible_message
 
 Raw = dict[str, RawTable | None]
 
@@ -55,12 +56,18 @@ def foreign_keys(package: Package, raw: Raw, broken: set[str]) -> list[Problem]:
             if target in broken or column not in data.frame:
                 continue  # the target table's own problem is reported once, not per reference
             valid = _ids(raw[target], target_field)
-            noun = target[:-1] if target.endswith("s") else target
+            noun = target_field.removesuffix("_id").replace("_", " ")
+            where = paths.display(package[target].path)
             for line, value in data.frame[column].items():
                 for item in _items(value, delimiter) if delimiter else [value] if value else []:
                     if item not in valid:
                         found.append(
-                            problem(table.path, line, column, f"unknown {noun} id {item!r}")
+                            problem(
+                                table.path,
+                                line,
+                                column,
+                                f"unknown {noun} id {item!r} (not in {where})",
+                            )
                         )
     return found
 
@@ -75,7 +82,7 @@ def _time_problem(value: str, zone: str) -> str:
     if not zone:
         return "an IANA time zone is required with a time"
     if zone not in _zones():
-        return f"unknown IANA time zone {zone!r}"
+        return f"unknown IANA time zone {zone!r}{did_you_mean(zone, _zones())}"
     expected = instant.astimezone(ZoneInfo(zone)).utcoffset()
     if expected != instant.utcoffset():
         return f"offset of {value!r} is not {zone}'s offset ({expected}) at that time"
@@ -85,6 +92,12 @@ def _time_problem(value: str, zone: str) -> str:
 @lru_cache(maxsize=1)
 def _zones() -> frozenset[str]:
     return frozenset(available_timezones())
+
+
+def did_you_mean(value: str, known) -> str:
+    """'; did you mean 'Europe/Amsterdam'?' for a near miss, else ''."""
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.8)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def zoned_times(package: Package, raw: Raw) -> list[Problem]:
@@ -122,7 +135,9 @@ def zoned_times(package: Package, raw: Raw) -> list[Problem]:
 
 def articles(raw: Raw) -> tuple[dict[str, CleanArticle], list[Problem]]:
     """Clean every article of ``sources``; its file must exist, be UTF-8 and match its
-    checksum. Invisible control characters are warnings: the file must stay byte-for-byte."""
+    checksum. An article that fails is left out of the result, so the claims and sentences
+    resting on it give no follow-on messages. Invisible control characters are warnings: the
+    file must stay byte-for-byte."""
     sources, found, cleaned = raw.get("sources"), [], {}
     if sources is None or not {"source_id", "raw_file", "sha256"} <= set(sources.frame):
         return cleaned, found
@@ -130,13 +145,23 @@ def articles(raw: Raw) -> tuple[dict[str, CleanArticle], list[Problem]]:
         if not row["raw_file"]:
             continue
         path = paths.data_file(row["raw_file"])
+        shown = paths.display(path)
         try:
+            data = path.read_bytes()
+            decode(path, data)
             article = clean_article(path, row["source_id"])
-        except ArticleError as exc:
-            found.append(problem(sources.path, line, "raw_file", str(exc)))
+        except TableError as exc:  # not UTF-8: the message names the byte in the article
+            found.append(exc.problem)
             continue
-        cleaned[row["source_id"]] = article
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except (OSError, ArticleError) as exc:
+            reason = (
+                "file not found"
+                if isinstance(exc, FileNotFoundError)
+                else str(exc).replace(str(path), shown).removeprefix(f"{shown}: ")
+            )
+            found.append(problem(sources.path, line, "raw_file", f"{shown}: {reason}"))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
         if row["sha256"] and digest != row["sha256"]:
             found.append(
                 problem(
@@ -147,15 +172,18 @@ def articles(raw: Raw) -> tuple[dict[str, CleanArticle], list[Problem]]:
                     f"{digest[:12]}…); raw data must not be edited",
                 )
             )
-        for number, text in enumerate(article.raw.splitlines(), start=1):
-            for position, name in invisible_characters(text):
+            continue
+        cleaned[row["source_id"]] = article
+        for number, text in enumerate(article.raw.split("\n"), start=1):
+            hidden = invisible_characters(text)
+            if hidden:
                 found.append(
                     problem(
                         path,
                         number,
-                        str(position),
-                        f"invisible control character {name}; "
-                        "kept (the article stays byte-for-byte), but check what it hides",
+                        str(hidden[0][0]),
+                        f"{invisible_message(text)}; kept (the article stays byte-for-byte), "
+                        "but check what it hides",
                         severity="warning",
                     )
                 )
@@ -183,8 +211,10 @@ def quotes(raw: Raw, cleaned: dict[str, CleanArticle]) -> list[Problem]:
     return found
 
 
-def groups(raw: Raw, broken: set[str]) -> list[Problem]:
-    """A reconciliation group holds claims from at least two different articles."""
+def groups(raw: Raw, broken: set[str], suspect: frozenset[str] = frozenset()) -> list[Problem]:
+    """A reconciliation group holds claims from at least two different articles. A group with
+    a ``suspect`` claim (its quote is not in its article, so its source_id is in doubt) is
+    left to that claim's own message."""
     rec, claims, found = raw.get("reconciliation"), raw.get("claims"), []
     if rec is None or claims is None or "claims" in broken or "claim_ids" not in rec.frame:
         return found
@@ -192,6 +222,8 @@ def groups(raw: Raw, broken: set[str]) -> list[Problem]:
     for line, value in rec.frame["claim_ids"].items():
         ids = _items(value, ";")
         articles_ = {source_of[i] for i in ids if i in source_of}
+        if suspect & set(ids):
+            continue
         if ids and len(articles_) < 2 and all(i in source_of for i in ids):
             found.append(
                 problem(
@@ -242,9 +274,10 @@ def every_claim_judged(raw: Raw, broken: set[str]) -> list[Problem]:
     if claims is None or verdicts is None or {"claims", "verdicts"} & broken:
         return []
     judged = _ids(verdicts, "claim_id")
+    where = paths.display(verdicts.path)
     return [
-        problem(verdicts.path, 1, "claim_id", f"claim {cid!r} has no verdict yet")
-        for cid in claims.frame["claim_id"]
+        problem(claims.path, line, "claim_id", f"claim {cid!r} has no verdict yet (in {where})")
+        for line, cid in claims.frame["claim_id"].items()
         if cid and cid not in judged
     ]
 
@@ -259,10 +292,11 @@ def sentence_coverage(
     located = locate_quotes(claims.frame.reset_index(drop=True), cleaned)
     table = coverage(located, cleaned, excused.frame.reset_index(drop=True))
     sentence_ids = set(table["sentence_id"])
+    unusable = _ids(raw.get("sources"), "source_id") - set(cleaned)  # reported by articles()
     found = [
         problem(excused.path, line, "sentence_id", f"unknown sentence id {sid!r}")
         for line, sid in excused.frame["sentence_id"].items()
-        if sid not in sentence_ids
+        if sid not in sentence_ids and sid.split(":")[0] not in unusable
     ]
     for row in table[table["status"].eq("uncovered")].itertuples():
         found.append(

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from factdesk import paths
+from factdesk import inputs, paths
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 
@@ -147,6 +147,7 @@ def _schema_file(reference: str, base: Path) -> Path:
 
 
 def _read_yaml(path: Path) -> dict:
+    inputs.record(path)
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
     except OSError as exc:

@@ -47,7 +47,8 @@ def _typed(f: Field, cells: pd.Series) -> pd.Series:
     if f.type == "list":
         return cells.map(lambda v: tuple(i.strip() for i in v.split(f.delimiter)) if v else ())
     if f.enum:
-        return pd.Series(pd.Categorical(cells, categories=list(f.enum)), index=cells.index)
+        categories = list(f.enum)
+        return pd.Series(pd.Categorical(cells.mask(empty), categories=categories), cells.index)
     return cells
 
 

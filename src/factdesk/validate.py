@@ -29,11 +29,13 @@ PATTERN_MESSAGES = {
     "https?://\\S+": "must be an http(s) URL",
     "[a-z]{2,3}": "must be a language code such as en, nl or de",
 }
-# Zero-width and bidirectional controls (and other C0/C1 controls but tab and newline): they
-# hide or reorder text, so a reader and the check can see different things.
+# Zero-width, bidirectional and other format controls, soft hyphens, line separators, tag
+# characters and C0/C1 controls but tab and newline: they hide or reorder text, so a reader and
+# the check can see different things.
 INVISIBLE = re.compile(
-    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000e0000-\U000e007f]"
 )
 
 
@@ -43,6 +45,20 @@ def invisible_characters(text: str) -> list[tuple[int, str]]:
         (m.start() + 1, f"U+{ord(m.group()):04X} {unicodedata.name(m.group(), 'CONTROL')}")
         for m in INVISIBLE.finditer(text)
     ]
+
+
+def invisible_message(text: str) -> str:
+    """One message for all invisible controls in ``text`` ("" if none): a hidden run of
+    characters is one mistake, not one per character."""
+    found = invisible_characters(text)
+    if not found:
+        return ""
+    if len(found) == 1:
+        position, name = found[0]
+        return f"invisible control character {name} at character {position}"
+    shown = ", ".join(f"{name} at {position}" for position, name in found[:3])
+    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    return f"{len(found)} invisible control characters: {shown}{more}"
 
 
 class _Out:
@@ -75,7 +91,8 @@ def _check_type(out: _Out, f: Field, column: str, cells: pd.Series) -> pd.Series
         out.bad(~ok, column, lambda v: f"must be {kind}, got {v!r}")
     elif f.type == "boolean":
         ok = cells.isin([*f.true_values, *f.false_values])
-        out.bad(~ok, column, f"must be {' or '.join([*f.true_values, *f.false_values])}")
+        allowed = " or ".join([*f.true_values, *f.false_values])
+        out.bad(~ok, column, lambda v: f"must be {allowed}, got {v!r}")
     elif f.type == "date":
         ok = cells.str.fullmatch(ISO_DATE)
         out.bad(~ok, column, lambda v: f"must be a date YYYY-MM-DD, got {v!r}")
@@ -104,10 +121,11 @@ def _check_type(out: _Out, f: Field, column: str, cells: pd.Series) -> pd.Series
 
 def _check_constraints(out: _Out, f: Field, column: str, cells: pd.Series, typed: pd.Series):
     if f.enum:
-        out.bad(~cells.isin(f.enum), column, f"must be one of: {', '.join(f.enum)}")
+        allowed = ", ".join(f.enum)
+        out.bad(~cells.isin(f.enum), column, lambda v: f"must be one of: {allowed} (got {v!r})")
     if f.pattern:
         message = PATTERN_MESSAGES.get(f.pattern, f"must match the pattern {f.pattern}")
-        out.bad(~cells.str.fullmatch(f.pattern), column, message)
+        out.bad(~cells.str.fullmatch(f.pattern), column, lambda v: f"{message}, got {v!r}")
     if f.type in ("number", "integer") and len(typed):
         numbers = pd.to_numeric(cells[typed])
         if f.minimum is not None:
@@ -125,6 +143,11 @@ def _check_constraints(out: _Out, f: Field, column: str, cells: pd.Series, typed
                 lambda v: f"must be at most {f.maximum:g}, got {v}",
             )
         if f.plausible and f.plausible["by"] in out.raw.frame:
+            # A value outside minimum/maximum has its message already: one per cell.
+            if f.minimum is not None:
+                numbers = numbers[numbers >= f.minimum]
+            if f.maximum is not None:
+                numbers = numbers[numbers <= f.maximum]
             units = out.raw.frame.loc[numbers.index, f.plausible["by"]]
             for unit, (low, high) in f.plausible["ranges"].items():
                 off = units.eq(unit) & ((numbers < low) | (numbers > high))
@@ -179,11 +202,7 @@ def table_problems(table: Table, raw: RawTable, base_language: str) -> list[Prob
         if required:
             out.bad(empty, column, "must not be empty")
         hidden = cells.str.contains(INVISIBLE)
-        for line in hidden.index[hidden.to_numpy()]:
-            for position, name in invisible_characters(cells[line]):
-                out.add(
-                    line, column, f"invisible control character {name} at character {position}"
-                )
+        out.bad(hidden, column, invisible_message)
         filled = cells[~empty]
         if f.type == "list":
             items = filled.str.split(f.delimiter).explode().str.strip()

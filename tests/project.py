@@ -1,0 +1,96 @@
+"""A scratch copy of the project for tests: data, notebooks, reports.yml and the committed
+reports, under ``tmp_path``. Commands run in a subprocess with ``FACTDESK_ROOT`` pointing at
+the copy (kernels inherit it), so no test ever writes into the real ``data/`` or ``reports/``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from factdesk import paths
+
+COPIED = ("data", "notebooks", "reports.yml")
+
+
+@dataclass
+class Project:
+    root: Path
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    def env(self, **extra: str) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")}
+        return {**env, "FACTDESK_ROOT": str(self.root), "CI": "true", **extra}
+
+    def run(self, *args: str, timeout: float = 900, **extra: str) -> subprocess.CompletedProcess:
+        """``python -m factdesk ARGS`` on this copy."""
+        return subprocess.run(
+            [sys.executable, "-m", "factdesk", *args],
+            capture_output=True,
+            text=True,
+            env=self.env(**extra),
+            cwd=self.root,
+            timeout=timeout,
+        )
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def snapshot(self) -> dict[str, str]:
+        """SHA-256 of every file under reports/ (the render cache excluded)."""
+        return {
+            p.relative_to(self.reports).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(self.reports.rglob("*"))
+            if p.is_file() and ".cache" not in p.parts
+        }
+
+    def rows(self, relative: str) -> tuple[list[str], list[dict[str, str]]]:
+        with open(self.path(relative), newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            return list(reader.fieldnames or []), list(reader)
+
+    def write_rows(self, relative: str, header: list[str], rows: list[dict[str, str]]) -> None:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        self.path(relative).write_text(buf.getvalue(), encoding="utf-8")
+
+    def edit(self, relative: str, old: str, new: str, count: int = 1) -> None:
+        text = self.path(relative).read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        self.path(relative).write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def copy_project(target: Path, with_reports: bool = True, with_builds: bool = False) -> Project:
+    """Copy the project into ``target``: the executed reports and their manifest always; with
+    ``with_builds`` also the HTML, images, downloads and caches of the last real build."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        source = paths.REPOSITORY / name
+        if source.is_dir():
+            shutil.copytree(
+                source, target / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+            )
+        else:
+            shutil.copy2(source, target / name)
+    if with_reports:
+        if with_builds:
+            shutil.copytree(paths.REPOSITORY / "reports", target / "reports")
+        else:
+            reports = target / "reports"
+            for nb in (paths.REPOSITORY / "reports").glob("*/*.ipynb"):
+                (reports / nb.parent.name).mkdir(parents=True, exist_ok=True)
+                shutil.copy2(nb, reports / nb.parent.name / nb.name)
+            shutil.copy2(paths.REPOSITORY / "reports" / "manifest.json", reports / "manifest.json")
+    return Project(target)

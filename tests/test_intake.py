@@ -1,0 +1,251 @@
+"""``add-article``: a new article is copied byte-for-byte, recorded in sources.csv with the
+journalist's cells left empty, and given a review sheet (sentences and candidate claims) whose
+quotes are verbatim; ``check`` then names exactly what is missing. Every run is a subprocess on
+a scratch copy of the project (tests/project.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+from project import Project, copy_project
+
+from factdesk.articles import clean_article
+
+# Made up for these tests; every value below is one the spotter must find.
+GERMAN = """Drei Kosmonauten starten zur Raumstation
+
+Am Dienstag, 5. Oktober 2021, starteten drei Kosmonauten vom Weltraumbahnhof Baikonur. \
+Die Kopplung an die Station war für 14.12 Uhr MESZ geplant.
+
+Die Schauspielerin Julia Peresild (37) bleibt zwölf Tage im All. „Wir sind bereit für \
+diesen Flug“, sagte sie vor dem Start. Die Station kreist in rund 420 Kilometern Höhe; an \
+Bord sind schon 7 Menschen. Die Rückkehr ist für Sonntag geplant, nach 12 Tagen im All. \
+Die Landung folgt um 9:30 Uhr.
+"""
+ENGLISH = """Three astronauts leave for the station
+
+On Monday, October 4, 2021, three astronauts left Baikonur. Docking is planned for 9.15 \
+a.m. EDT. Commander Anna Smith (52) will stay for 12 days, about 400 kilometers above Earth. \
+“We are ready for this flight,” she said.
+"""
+DUTCH = """Raket vertrekt naar ruimtestation
+
+De raket vertrok op dinsdag 5 oktober 2021 vanaf Bajkonoer. De aankoppeling vindt plaats \
+rond 14.12 uur Nederlandse tijd. Over twee weken komen twee bemanningsleden terug.
+"""
+SOURCES, CLAIMS = "data/facts/sources.csv", "data/facts/claims.csv"
+FILL_IN = ("label@en", "label@nl", "headline", "published", "published_precision")
+FILL_IN += ("published_basis", "outlet", "url")
+
+
+def _add(project: Project, name: str, text: str | bytes, source_id: str, language: str):
+    article = project.root.parent / name
+    article.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return project.run("add-article", str(article), "--id", source_id, "--language", language)
+
+
+def _sheet(project: Project, source_id: str, kind: str) -> tuple[list[str], list[dict]]:
+    return project.rows(f"data/review/{source_id}-{kind}.csv")
+
+
+def _by_quote(project: Project, source_id: str) -> dict[str, dict[str, str]]:
+    return {row["quote"]: row for row in _sheet(project, source_id, "candidates")[1]}
+
+
+def _data(project: Project) -> dict[str, str]:
+    """SHA-256 of every file under data/ (what a failed intake must leave alone)."""
+    folder = project.path("data")
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def german(tmp_path_factory) -> tuple[Project, str, object]:
+    project = copy_project(tmp_path_factory.mktemp("intake") / "project", with_reports=False)
+    before = project.path(SOURCES).read_bytes()
+    result = _add(project, "artikel.txt", GERMAN, "de-test", "de")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project, before, result
+
+
+@pytest.fixture(scope="module")
+def others(tmp_path_factory) -> Project:
+    project = copy_project(tmp_path_factory.mktemp("intake") / "project", with_reports=False)
+    for name, text, source_id, language in (
+        ("article.txt", ENGLISH, "en-test", "en"),
+        ("artikel.txt", DUTCH, "nl-test", "nl"),
+    ):
+        result = _add(project, name, text, source_id, language)
+        assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def test_raw_copy_is_byte_identical_and_recorded(german):
+    project, before, result = german
+    raw = project.path("data/raw/articles/de-test.txt").read_bytes()
+    assert raw == GERMAN.encode("utf-8")
+    after = project.path(SOURCES).read_bytes()
+    assert after.startswith(before) and after.count(b"\n") == before.count(b"\n") + 1
+    header, rows = project.rows(SOURCES)
+    row = rows[-1]
+    assert (row["source_id"], row["language"]) == ("de-test", "de")
+    assert row["raw_file"] == "data/raw/articles/de-test.txt"
+    assert row["seed_file"] == "artikel.txt"
+    assert row["sha256"] == hashlib.sha256(raw).hexdigest()
+    assert {column: row[column] for column in FILL_IN} == dict.fromkeys(FILL_IN, "")
+    assert row["notes"].startswith("TO FILL: label, headline, published date and its basis")
+    # Under CI the progress is plain lines on stderr, one per step.
+    assert "  copied to data/raw/articles/de-test.txt" in result.stderr.splitlines()
+    assert "\r" not in result.stderr
+
+
+def test_check_names_exactly_what_is_missing(german):
+    project, _, _ = german
+    result = project.run("check")
+    assert result.returncode == 1
+    errors = [line for line in result.stdout.splitlines() if ": warning: " not in line]
+    row_line = project.path(SOURCES).read_text(encoding="utf-8").count("\n")
+    sentences = {row["sentence_id"] for row in _sheet(project, "de-test", "sentences")[1]}
+    uncovered = re.compile(
+        r"data/facts/excused\.csv:1:sentence_id: sentence (de-test:\S+) \(.*\) has no claim "
+        r"and is not excused"
+    )
+    missing_cells = [e for e in errors if not uncovered.fullmatch(e)]
+    assert missing_cells == [f"{SOURCES}:{row_line}:label@en: must not be empty"], errors
+    assert {uncovered.fullmatch(e)[1] for e in errors if uncovered.fullmatch(e)} == sentences
+    assert len(sentences) == 8
+
+
+def test_candidates_have_claims_columns_and_verbatim_quotes(german):
+    project, _, _ = german
+    claims_header, _ = project.rows(CLAIMS)
+    header, rows = _sheet(project, "de-test", "candidates")
+    assert header == claims_header
+    article = clean_article(project.path("data/raw/articles/de-test.txt"), "de-test")
+    sentences = {s.sentence_id: s for s in article.sentences}
+    assert [r["claim_id"] for r in rows] == [f"de-test-c{n:03d}" for n in range(1, len(rows) + 1)]
+    for row in rows:
+        assert row["source_id"] == "de-test" and row["checkable"] == "true"
+        assert row["statement"] == row["topic"] == row["subject"] == row["value_time"] == ""
+        sentence = sentences[re.search(r"sentence (\S+)$", row["note"])[1]]
+        # The quote starts in the sentence the note names, and occurs there first.
+        assert article.body.find(row["quote"]) in range(sentence.start, sentence.end), row
+        assert row["quote"] != sentence.text or row["claim_type"] == "quote", row
+
+
+def test_expected_candidates_with_parsed_values(german):
+    project, _, _ = german
+    found = _by_quote(project, "de-test")
+
+    def has(quote: str, claim_type: str, **values: str) -> dict[str, str]:
+        assert quote in found, sorted(found)
+        row = found[quote]
+        assert row["claim_type"] == claim_type, row
+        assert {k: row[k] for k in values} == values, row
+        return row
+
+    date = has("Dienstag, 5. Oktober 2021", "date", value_text="2021-10-05")
+    assert "Tuesday" in date["note"] and "does not match" not in date["note"]
+    time = has("14.12 Uhr MESZ", "time", value_text="14:12", value_timezone="Europe/Berlin")
+    assert "UTC+02:00" in time["note"]
+    no_zone = has("9:30 Uhr", "time", value_text="09:30", value_timezone="")
+    assert "no zone word" in no_zone["note"]
+    has("Julia Peresild (37)", "age", value_number="37", unit="years")
+    has("zwölf Tage", "duration", value_number="12", unit="days")
+    has("12 Tagen", "duration", value_number="12", unit="days")
+    has("420 Kilometern", "distance", value_number="420", unit="km")
+    has("drei Kosmonauten", "count", value_number="3", value_text="Kosmonauten")
+    has("7 Menschen", "count", value_number="7", value_text="Menschen")
+    has("Sonntag", "date", value_text="Sunday")
+    has("„Wir sind bereit für diesen Flug“", "quote", value_text="Wir sind bereit für diesen Flug")
+    # The year inside the date is not a second candidate, nor are the hours of the clock times.
+    assert not {"2021", "14", "9"} & set(found)
+
+
+def test_accepted_candidates_pass_the_quote_check_and_cover_their_sentences(tmp_path):
+    project = copy_project(tmp_path / "project", with_reports=False)
+    assert _add(project, "artikel.txt", GERMAN, "de-test", "de").returncode == 0
+    header, claims = project.rows(CLAIMS)
+    _, candidates = _sheet(project, "de-test", "candidates")
+    for row in candidates:  # the journalist accepts every candidate
+        row.update(statement="Accepted.", topic="mission", subject="iss")
+    project.write_rows(CLAIMS, header, claims + candidates)
+    result = project.run("check")
+    problems = result.stdout.splitlines()
+    assert not [p for p in problems if p.startswith(CLAIMS) and ":quote:" in p], problems
+    # Every sentence that a candidate's quote overlaps is covered now; only the others remain.
+    article = clean_article(project.path("data/raw/articles/de-test.txt"), "de-test")
+    spans = [(s, s + len(r["quote"])) for r in candidates for s in [article.body.find(r["quote"])]]
+    expected = {
+        s.sentence_id
+        for s in article.sentences
+        if not any(start < s.end and end > s.start for start, end in spans)
+    }
+    assert set(re.findall(r"sentence (de-test:\S+) \(", result.stdout)) == expected
+
+
+def test_other_languages_use_their_own_words(others):
+    english, dutch = _by_quote(others, "en-test"), _by_quote(others, "nl-test")
+    row = english["Monday, October 4, 2021"]
+    assert (row["claim_type"], row["value_text"]) == ("date", "2021-10-04")
+    row = english["9.15 a.m. EDT"]
+    assert (row["value_text"], row["value_timezone"]) == ("09:15", "America/New_York")
+    assert "UTC-04:00" in row["note"]
+    assert english["Anna Smith (52)"]["value_number"] == "52"
+    assert (english["12 days"]["value_number"], english["12 days"]["unit"]) == ("12", "days")
+    assert english["400 kilometers"]["unit"] == "km"
+    assert english["three astronauts"]["value_number"] == "3"
+    assert english["“We are ready for this flight,”"]["claim_type"] == "quote"
+    assert dutch["dinsdag 5 oktober 2021"]["value_text"] == "2021-10-05"
+    row = dutch["14.12 uur Nederlandse tijd"]
+    assert (row["value_text"], row["value_timezone"]) == ("14:12", "Europe/Amsterdam")
+    row = dutch["Over twee weken"]
+    assert (row["claim_type"], row["value_number"], row["unit"]) == ("date", "2", "weeks")
+    assert dutch["twee bemanningsleden"]["value_number"] == "2"
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory) -> Project:
+    project = copy_project(tmp_path_factory.mktemp("intake") / "project", with_reports=False)
+    project.path("data/raw/articles/orphan.txt").write_text("left over\n", encoding="utf-8")
+    return project
+
+
+@pytest.mark.parametrize(
+    ("content", "source_id", "language", "message"),
+    [
+        (None, "de-test", "de", r"^\S*absent\.txt: file not found$"),
+        (
+            "Caf\u00e9 au lait\n".encode("cp1252"),
+            "de-test",
+            "de",
+            r"input\.txt:1:-: not valid UTF-8: byte 0xe9 at character 4 of line 1; it looks",
+        ),
+        (" \n\n", "de-test", "de", r": the article is empty$"),
+        (GERMAN, "De_Test", "de", r"^--id 'De_Test': not a lowercase id"),
+        (GERMAN, "nl-ms19-launch", "nl", r"^--id nl-ms19-launch: already in data/facts/sources"),
+        (GERMAN, "orphan", "de", r"^data/raw/articles/orphan\.txt already exists"),
+        (GERMAN, "de-test", "deutsch", r"^--language 'deutsch': not a 2-3 letter code"),
+        (GERMAN, "de-test", "qqq", r"^--language 'qqq': not a language Babel \(CLDR\) knows$"),
+    ],
+)
+def test_wrong_input_exits_2_with_one_message_and_writes_nothing(
+    scratch, content, source_id, language, message
+):
+    before = _data(scratch)
+    if content is None:
+        article = scratch.root.parent / "absent.txt"
+        result = scratch.run(
+            "add-article", str(article), "--id", source_id, "--language", language
+        )
+    else:
+        result = _add(scratch, "input.txt", content, source_id, language)
+    lines = result.stderr.splitlines()
+    assert result.returncode == 2 and result.stdout == "", result.stdout + result.stderr
+    assert len(lines) == 1 and re.search(message, lines[0]), lines
+    assert _data(scratch) == before
