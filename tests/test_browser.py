@@ -140,12 +140,12 @@ def test_report_in_the_browser(key, built, chromium):
         # DataTables is embedded once on a page with interactive tables, and not at all on
         # the others; every interactive table got its controls.
         libraries = page.eval_on_selector_all(
-            "script", f"ss => ss.filter(s => s.textContent.startsWith({DATATABLES_BANNER!r}))"
-            ".length",
+            "script",
+            f"ss => ss.filter(s => s.textContent.startsWith({DATATABLES_BANNER!r})).length",
         )
         wrapped = page.eval_on_selector_all(
-            "table[data-fd-interactive]", "ts => ts.filter(t => t.closest('.dt-container'))"
-            ".length",
+            "table[data-fd-interactive]",
+            "ts => ts.filter(t => t.closest('.dt-container')).length",
         )
         assert libraries == (1 if interactive else 0), (
             f"{where}: DataTables embedded {libraries} times for {interactive} interactive tables"

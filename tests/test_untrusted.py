@@ -1,21 +1,23 @@
-"""Untrusted text stays text: an article whose sentences carry a <script>, an <img onerror> and
-a javascript: link goes through the whole pipeline (fact base check, papermill, HTML export)
-in a copy of data/, and Chromium shows every string literally while none of it runs.
+"""Untrusted text stays text everywhere: markup in an entity name, an article (its label,
+headline and text), a claim's quote and statement, a verdict's explanation and a record label
+goes through the whole pipeline (check, papermill, HTML export, chart images, TimelineJS,
+ClaimReview) in a scratch copy of the project, and Chromium shows every string literally in
+tables, chart text (axis ticks, legends, titles, hover labels) and the publishing formats,
+while none of it becomes a link, bold text, an image or a script.
 
-The fixture article is tests/fixtures/untrusted/article.txt; build_fact_base() registers it in
-the copy's sources.csv with a claim and a verdict per payload, so ``factdesk check`` passes.
+The fixture article is tests/fixtures/untrusted/article.txt (see its README); the rest of the
+hostile data is written into the copy by :func:`poison`.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import os
+import html
+import json
 import shutil
-import subprocess
-import sys
+import struct
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from browser import (
@@ -24,157 +26,400 @@ from browser import (
     chromium_fixture,  # noqa: F401 - provides the "chromium" fixture
     offline_page,
 )
+from project import Project, copy_project
 
-from factdesk import paths
+from soyuz_ms19 import record as rec
 
 FIXTURE = Path(__file__).parent / "fixtures" / "untrusted" / "article.txt"
 SOURCE_ID = "en-untrusted"
-SCRIPT = "<script>window.__xss = 1</script>"
-IMG = '<img src=x onerror="window.__xss = 2">'
-LINK = '<a href="javascript:alert(1)">click</a>'
-PAYLOADS = (SCRIPT, IMG, LINK)
-HEADLINE = "Readers wrote <script>window.__xss = 3</script> into the comments"
-PAGES = ("en/01-sources", "nl/01-sources", "en/04-factcheck", "nl/04-factcheck")
+# A link, bold text, an image whose error handler opens a dialog, and a script that does.
+PAYLOAD = (
+    '<a href="https://evil.example/">x</a> <b>bold</b> '
+    "<img src=x onerror=alert(1)> <script>alert(1)</script>"
+)
+HEADLINE = FIXTURE.read_text(encoding="utf-8").splitlines()[0]
+# What each place of the fact base holds in the copy; every value must show up literally.
+TEXT = {
+    "crew": f"Crew {PAYLOAD}",  # entities.csv name@en of a crew member
+    "craft": f"Craft {PAYLOAD}",  # entities.csv name@en of the spacecraft
+    "article": f"Article {PAYLOAD}",  # sources.csv label@en
+    "headline": HEADLINE,  # sources.csv headline (the article's first line)
+    "quote": f"A reader posted {PAYLOAD}",  # claims.csv quote (verbatim in the article)
+    "statement": f"Statement {PAYLOAD}",  # claims.csv statement
+    "explanation": f"Explanation {PAYLOAD}",  # verdicts.csv explanation@en
+    "event": f"Event {PAYLOAD}",  # record.csv label@en of a dated row
+}
+CLAIMS = {"untrusted-001": TEXT["quote"], "untrusted-002": "a <b>bold</b> plan"}
+
+# Per English report: the texts its HTML tables, its chart SVGs and a chart's hover label
+# (chart name, text) must show literally.
+PAGES = {
+    "en/01-sources": {
+        "table": ["article", "headline", "quote"],
+        "chart": ["article"],
+        "hover": [],
+    },
+    "en/02-timeline": {
+        "table": ["craft", "event"],
+        "chart": ["craft", "crew", "event"],
+        "hover": [("context", "event")],
+    },
+    "en/03-crew": {
+        "table": ["crew"],
+        "chart": ["crew", "craft"],
+        "hover": [("ages", "crew")],
+    },
+    "en/04-factcheck": {
+        "table": ["article", "quote", "statement", "explanation", "craft"],
+        "chart": ["article"],
+        "hover": [("verdicts", "article")],
+    },
+}
+# Chart images (reports/en/img/<name>.svg) and the text each must show literally.
+IMAGES = {
+    "01-sources--claims-per-sentence": "article",
+    "02-timeline--context": "event",
+    "02-timeline--mission": "craft",
+    "03-crew--ages": "crew",
+    "04-factcheck--verdicts": "article",
+}
 
 
-def _append(table: Path, rows: list[dict[str, str]]) -> None:
+def _set(project: Project, table: str, key: str, rows: dict[str, dict[str, str]]) -> None:
+    """Set fields of existing rows (by ``key`` value) of a CSV table of the copy."""
+    header, found = project.rows(table)
+    for row in found:
+        row.update(rows.get(row[key], {}))
+    missing = set(rows) - {row[key] for row in found}
+    assert not missing, f"{table} has no rows {missing}"
+    project.write_rows(table, header, found)
+
+
+def _append(project: Project, table: str, new: list[dict[str, str]]) -> None:
     """Append rows to a CSV table of the copy, in its own column order."""
-    text = table.read_text(encoding="utf-8")
-    header = next(csv.reader(io.StringIO(text)))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for row in rows:
+    header, found = project.rows(table)
+    for row in new:
         unknown = set(row) - set(header)
-        assert not unknown, f"{table.name} has no column(s) {unknown}"
-        writer.writerow([row.get(column, "") for column in header])
-    table.write_text(text + ("" if text.endswith("\n") else "\n") + out.getvalue(), "utf-8")
+        assert not unknown, f"{table} has no column(s) {unknown}"
+    project.write_rows(table, header, found + [{c: r.get(c, "") for c in header} for r in new])
 
 
-def build_fact_base(data: Path) -> None:
-    """Register the fixture article in the copy ``data``: the raw file with its checksum, a
-    claim and a verdict for each payload sentence, the headline excused."""
-    raw = data / "raw" / "articles" / f"{SOURCE_ID}.txt"
+def poison(project: Project) -> None:
+    """Write the hostile texts into the copy: a third source (the fixture article) with its
+    checksum, claims, verdicts and an excused headline, so ``check`` passes; names of a crew
+    member and the spacecraft; the label of a dated record row."""
+    raw = project.path(f"data/raw/articles/{SOURCE_ID}.txt")
     shutil.copyfile(FIXTURE, raw)
-    facts = data / "facts"
     _append(
-        facts / "sources.csv",
+        project,
+        "data/facts/sources.csv",
         [
             {
                 "source_id": SOURCE_ID,
                 "language": "en",
-                "headline": HEADLINE,
+                "label@en": TEXT["article"],
+                "label@nl": f"Artikel {PAYLOAD}",
+                "headline": TEXT["headline"],
                 "published": "2021-10-05",
                 "published_precision": "day",
                 "published_basis": "test fixture",
                 "raw_file": f"data/raw/articles/{SOURCE_ID}.txt",
                 "sha256": hashlib.sha256(raw.read_bytes()).hexdigest(),
-                "notes": "Untrusted reader text (tests/fixtures/untrusted).",
+                "notes": f"Untrusted reader text {PAYLOAD}",
             }
         ],
     )
-    claims, verdicts = [], []
-    for n, payload in enumerate(PAYLOADS, start=1):
-        claim_id = f"xss-{n:03d}"
-        claims.append(
+    _append(
+        project,
+        "data/facts/claims.csv",
+        [
             {
                 "claim_id": claim_id,
                 "source_id": SOURCE_ID,
-                "quote": payload,
-                "statement": f"A reader posted {payload} under the story.",
+                "quote": quote,
+                "statement": TEXT["statement"],
                 "topic": "commentary",
-                "subject": "soyuz-ms-19",
+                "subject": rec.COMMANDER,
                 "claim_type": "opinion",
                 "checkable": "false",
             }
-        )
-        verdicts.append(
+            for claim_id, quote in CLAIMS.items()
+        ],
+    )
+    _append(
+        project,
+        "data/facts/verdicts.csv",
+        [
             {
                 "claim_id": claim_id,
                 "verdict": "not checkable",
-                "explanation_en": f"Reader text {payload} is not checkable.",
-                "explanation_nl": f"Lezerstekst {payload} is niet controleerbaar.",
+                "unchecked_reason": "opinion",
+                "explanation@en": TEXT["explanation"],
+                "explanation@nl": f"Toelichting {PAYLOAD}",
             }
-        )
-    _append(facts / "claims.csv", claims)
-    _append(facts / "verdicts.csv", verdicts)
-    _append(
-        facts / "excused.csv",
-        [{"sentence_id": f"{SOURCE_ID}:p01s01", "reason": "Headline; no checkable fact."}],
+            for claim_id in CLAIMS
+        ],
     )
-
-
-def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "factdesk", *args],
-        cwd=paths.ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
+    _append(
+        project,
+        "data/facts/excused.csv",
+        [{"sentence_id": f"{SOURCE_ID}:p01s01", "reason": f"Headline {PAYLOAD}"}],
+    )
+    _set(
+        project,
+        "data/facts/entities.csv",
+        "entity_id",
+        {rec.COMMANDER: {"name@en": TEXT["crew"]}, rec.SPACECRAFT: {"name@en": TEXT["craft"]}},
+    )
+    _set(
+        project,
+        "data/reference/record.csv",
+        "record_id",
+        {rec.LAUNCH: {"label@en": TEXT["event"]}},
     )
 
 
 @pytest.fixture(scope="module")
-def untrusted_reports(tmp_path_factory) -> Path:
-    """01-sources and 04-factcheck in both languages, rendered from a copy of data/ that
-    holds the fixture article; returns the reports folder."""
-    tmp = tmp_path_factory.mktemp("untrusted")
-    data = tmp / "data"
-    shutil.copytree(paths.ROOT / "data", data)
-    build_fact_base(data)
-    # The fixture article has no label in factdesk.labels: reports show it by its id.
-    env = dict(os.environ, FACTDESK_DATA=str(data))
-
-    checked = _run(["check"], env)
+def untrusted(tmp_path_factory) -> Project:
+    """A scratch copy holding the hostile texts, its English reports rendered."""
+    project = copy_project(tmp_path_factory.mktemp("untrusted") / "project")
+    poison(project)
+    checked = project.run("check")
     assert checked.returncode == 0, f"factdesk check:\n{checked.stdout}{checked.stderr}"
-    out = tmp / "reports"
-    names = sorted({key.split("/")[1] for key in PAGES})
-    rendered = _run(["render", *names, "--out", str(out), "--jobs", "2"], env)
+    rendered = project.run("render", "--jobs", "2", *PAGES)
     assert rendered.returncode == 0, f"factdesk render:\n{rendered.stdout}{rendered.stderr}"
-    assert SOURCE_ID not in (paths.ROOT / "data" / "facts" / "sources.csv").read_text("utf-8")
-    return out
+    return project
 
 
-# Event-handler attributes our own template sets; any other one came from data.
-OUR_HANDLERS = ["INPUT#fd-show-code[onchange]"]
-HANDLERS_JS = """() => [...document.querySelectorAll('*')].flatMap(el =>
-    [...el.attributes].filter(a => a.name.toLowerCase().startsWith('on'))
-      .map(a => `${el.tagName}#${el.id}[${a.name}]`))"""
-LIVE_SCRIPTS_JS = """() => [...document.scripts]
+# Elements the payload would create if it were parsed as markup (HTML or plotly's pseudo-HTML
+# in SVG), event-handler attributes, and live scripts that hold its code.
+LIVE_JS = """() => {
+  const found = [];
+  const href = el => el.getAttribute('href')
+    || el.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || '';
+  document.querySelectorAll('a').forEach(a => {
+    if (href(a).includes('evil')) found.push('link: ' + a.outerHTML.slice(0, 120));
+  });
+  document.querySelectorAll('img, image').forEach(i => {
+    const src = i.getAttribute('src') || href(i);
+    if (src === 'x' || i.hasAttribute('onerror')) found.push('image: ' + i.outerHTML);
+  });
+  document.querySelectorAll('b, strong, tspan').forEach(el => {
+    const bold = el.tagName !== 'tspan' || /bold/.test(el.getAttribute('style') || '');
+    if (bold && el.textContent.trim() === 'bold') found.push('bold: ' + el.outerHTML);
+  });
+  document.querySelectorAll('*').forEach(el => {
+    for (const a of el.attributes)
+      if (a.name.startsWith('on') && a.value.includes('alert'))
+        found.push('handler: ' + el.tagName + '[' + a.name + ']');
+  });
+  [...document.scripts]
     .filter(s => ['', 'text/javascript', 'module'].includes(s.type))
-    .filter(s => s.textContent.includes('__xss')).map(s => s.outerHTML.slice(0, 200))"""
+    .filter(s => s.textContent.includes('alert(1)'))
+    .forEach(s => found.push('script: ' + s.outerHTML.slice(0, 120)));
+  return found;
+}"""
+
+# Visible table cells (headers included) and chart SVG text that hold a string.
+IN_TABLES_JS = """(text) => [...document.querySelectorAll('td, th')]
+  .filter(c => c.getClientRects().length > 0 && c.textContent.includes(text)).length"""
+IN_CHARTS_JS = """(text) => [...document.querySelectorAll('div.fd-chart svg text')]
+  .filter(t => t.textContent.includes(text)).length"""
+HOVER_JS = """([id, curve, point]) => {
+  const gd = document.getElementById(id);
+  Plotly.Fx.hover(gd, [{curveNumber: curve, pointNumber: point}]);
+  return [...gd.querySelectorAll('.hoverlayer text')].map(t => t.textContent).join(' | ');
+}"""
+
+
+def _labels(values) -> list[str]:
+    """Category labels of a plotly data array (a multicategory axis: its last level)."""
+    if not isinstance(values, list):
+        return []
+    if values and isinstance(values[0], list):
+        values = values[-1]
+    return [html.unescape(str(v)) for v in values]
+
+
+def _point(spec: dict, text: str) -> tuple[int, int]:
+    """(trace, point) of a non-zero point whose category label is ``text``."""
+    for i, trace in enumerate(spec["data"]):
+        for axis, other in (("x", "y"), ("y", "x")):
+            values = trace.get(other)
+            for j, label in enumerate(_labels(trace.get(axis))):
+                value = values[j] if isinstance(values, list) and j < len(values) else None
+                if label == text and value not in (0, None):
+                    return i, j
+    raise AssertionError(f"no point labelled {text!r} in the chart")
 
 
 @pytest.mark.parametrize("key", PAGES)
-def test_untrusted_text_is_shown_not_run(key, untrusted_reports, chromium):
-    html = untrusted_reports / f"{key}.html"
-    assert html.is_file(), f"{html} was not rendered"
-    with offline_page(chromium, html) as visit:
+def test_pages_show_untrusted_text_literally(key, untrusted, chromium):
+    html_file = untrusted.reports / f"{key}.html"
+    expect = PAGES[key]
+    with offline_page(chromium, html_file) as visit:
         page = visit.page
-        text = page.inner_text("body")
-        for payload in (*PAYLOADS, HEADLINE):
-            assert payload in text, f"{key}: {payload!r} is not shown as literal text"
-        for payload in PAYLOADS:  # sentences (01) and quotes, statements, explanations (04)
-            assert page.locator("td", has_text=payload).count() >= 1, f"{key}: {payload!r}"
-        # The source list in the footer carries the headline.
-        assert page.locator(".fd-footer li", has_text=HEADLINE).count() == 1, f"{key}: footer"
-        assert page.evaluate("typeof window.__xss") == "undefined", f"{key}: injected code ran"
-        # Nothing made live: no javascript: link, no injected image, no handler, no script.
-        live_links = page.eval_on_selector_all(
-            "a[href]", "as => as.filter(a => a.protocol === 'javascript:').map(a => a.outerHTML)"
-        )
-        assert not live_links, f"{key}: javascript: links on the page: {live_links}"
-        assert page.locator('img[src="x"], img[onerror]').count() == 0, f"{key}: injected <img>"
-        assert page.evaluate(HANDLERS_JS) == OUR_HANDLERS, f"{key}: injected event handler"
-        assert page.evaluate(LIVE_SCRIPTS_JS) == [], f"{key}: injected <script>"
-        # The page's own scripts still work: every chart is drawn.
-        assert check_charts(page, key) >= 1
-        if key.endswith("04-factcheck"):
-            # The ClaimReview JSON-LD survives its </script> escaping and round-trips exactly.
-            jsonld = page.evaluate(
-                "() => JSON.parse(document.querySelector("
-                "'script[type=\"application/ld+json\"]').textContent)"
+        visit.assert_clean()  # no dialog, no request (an <img src=x> would load x), no error
+        assert page.evaluate(LIVE_JS) == [], f"{key}: markup from data became live"
+        assert check_charts(page, key) >= 1  # the page's own scripts still draw every chart
+
+        # Interactive tables page their rows: search each for the payload's link target.
+        for search in page.query_selector_all(".dt-container input[type=search]"):
+            search.fill("evil.example")
+        for name in expect["table"]:
+            assert page.evaluate(IN_TABLES_JS, TEXT[name]) >= 1, (
+                f"{key}: the {name} {TEXT[name]!r} is not shown literally in a table"
             )
-            reviewed = {r["claimReviewed"] for r in jsonld["@graph"]}
-            assert set(PAYLOADS) <= reviewed, f"{key}: JSON-LD lost a payload"
+        for name in expect["chart"]:
+            assert page.evaluate(IN_CHARTS_JS, TEXT[name]) >= 1, (
+                f"{key}: the {name} {TEXT[name]!r} is not shown literally in a chart"
+            )
+        for chart, name in expect["hover"]:
+            spec = json.loads(page.text_content(f"#fd-{chart}-spec"))
+            curve, point = _point(spec, TEXT[name])
+            hover = page.evaluate(HOVER_JS, [f"fd-{chart}", curve, point])
+            assert TEXT[name] in hover, f"{key}: hover over {chart} shows {hover!r}"
         page.screenshot(path=artifact(f"untrusted-{key.replace('/', '-')}.png"), full_page=True)
+        assert page.evaluate(LIVE_JS) == [], f"{key}: markup from data became live"
         visit.assert_clean()
+
+
+def test_table_filters_show_untrusted_text_literally(untrusted, chromium):
+    """The filters of the claims and record tables list the article label and the entity
+    names as text, and choosing the article keeps that article's claims."""
+    with offline_page(chromium, untrusted.reports / "en" / "04-factcheck.html") as visit:
+        page = visit.page
+        options = page.locator("select.fd-filter option", has_text="evil.example")
+        texts = options.all_text_contents()
+        assert set(texts) == {TEXT["article"], TEXT["crew"], TEXT["craft"]}, texts
+        option = page.locator("select.fd-filter option", has_text=TEXT["article"])
+        assert option.count() == 1, "one article filter option"
+        select = option.locator("xpath=..")
+        select.select_option(TEXT["article"])
+        shown = select.locator("xpath=following-sibling::table[1]/tbody/tr").all_text_contents()
+        assert len(shown) == len(CLAIMS), shown
+        assert all(TEXT["article"] in r for r in shown)
+        assert page.evaluate(LIVE_JS) == []
+        visit.assert_clean()
+
+
+def test_chart_images_show_untrusted_text_literally(untrusted, chromium):
+    """Every exported SVG holds no link or script, and the charts that show the hostile texts
+    carry them as literal text; every PNG is a real image the size of its SVG."""
+    img = untrusted.reports / "en" / "img"
+    svgs = sorted(img.glob("*.svg"))
+    assert {p.stem for p in svgs} >= set(IMAGES), f"missing chart images in {img}"
+    for svg in svgs:
+        tree = ElementTree.parse(svg).getroot()
+        tags = {el.tag.rsplit("}", 1)[-1] for el in tree.iter()}
+        assert not tags & {"a", "script", "foreignObject", "image"}, f"{svg.name}: {tags}"
+        texts = ["".join(t.itertext()) for t in tree.iter("{http://www.w3.org/2000/svg}text")]
+        if svg.stem in IMAGES:
+            literal = TEXT[IMAGES[svg.stem]]
+            assert any(literal in t for t in texts), f"{svg.name} does not show {literal!r}"
+        png = svg.with_suffix(".png").read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n", f"{svg.stem}.png is not a PNG"
+        width, height = struct.unpack(">II", png[16:24])
+        assert (width, height) == (int(float(tree.get("width"))), int(float(tree.get("height"))))
+        # Opened on its own, the SVG runs nothing and loads nothing.
+        with offline_page(chromium, svg) as visit:
+            assert visit.page.evaluate(LIVE_JS) == [], svg.name
+            visit.assert_clean()
+
+
+# Parses each string as HTML in an inert document (no script runs, nothing loads): its text
+# and how many elements it made.
+PARSE_JS = """(strings) => strings.map(s => {
+  const doc = new DOMParser().parseFromString('<body>' + s, 'text/html');
+  return [doc.body.textContent, doc.body.querySelectorAll('*').length];
+})"""
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def test_timelinejs_file_is_html_escaped(untrusted, chromium):
+    """TimelineJS renders its texts as HTML: every string of timeline-en.json parses to text
+    only, and the record label and the spacecraft's name come out literally."""
+    doc = json.loads((untrusted.reports / "data" / "timeline-en.json").read_text("utf-8"))
+    event = next(e for e in doc["events"] if e["unique_id"] == rec.LAUNCH)
+    strings = _strings(doc)
+    with offline_page(chromium, untrusted.reports / "index.html") as visit:
+        parsed = visit.page.evaluate(PARSE_JS, strings)
+        shown = dict(zip(strings, parsed, strict=True))
+        made = {s: n for s, (_, n) in shown.items() if n}
+        assert not made, f"TimelineJS would render elements from: {made}"
+        assert shown[event["text"]["headline"]][0] == TEXT["event"]
+        assert shown[event["group"]][0] == TEXT["craft"]
+        visit.assert_clean()
+
+
+def _reviews(doc: dict) -> dict[str, dict]:
+    return {r["@id"].rsplit("claimreview-", 1)[1]: r for r in doc["@graph"]}
+
+
+def _check_reviews(doc: dict, where: str) -> None:
+    """The hostile texts are the JSON-LD's plain text (not HTML-escaped, not lost)."""
+    reviews = _reviews(doc)
+    for claim_id, quote in CLAIMS.items():
+        review = reviews[claim_id]
+        assert review["claimReviewed"] == quote, where
+        assert review["reviewBody"] == TEXT["explanation"], where
+        assert review["itemReviewed"]["description"] == TEXT["statement"], where
+        assert review["itemReviewed"]["about"]["name"] == TEXT["crew"], where
+        assert review["itemReviewed"]["appearance"]["headline"] == TEXT["headline"], where
+
+
+# The JSON-LD in a <script type="application/ld+json">: how many elements the document holds
+# besides the html/head/body skeleton and the script, and the script's text.
+EMBED_JS = """(jsonld) => {
+  const doc = new DOMParser().parseFromString(
+    '<!DOCTYPE html><html><head><script type="application/ld+json">' + jsonld
+    + '</script></head><body></body></html>', 'text/html');
+  const scripts = doc.querySelectorAll('script');
+  return {elements: doc.querySelectorAll('*').length - 4, scripts: scripts.length,
+          text: scripts[0].textContent};
+}"""
+
+
+def test_claimreview_in_the_page_keeps_untrusted_text(untrusted, chromium):
+    """The page's embedded ClaimReview stays inside its script element and round-trips."""
+    with offline_page(chromium, untrusted.reports / "en" / "04-factcheck.html") as visit:
+        page = visit.page
+        blocks = page.eval_on_selector_all(
+            'script[type="application/ld+json"]', "ss => ss.map(s => s.textContent)"
+        )
+        assert len(blocks) == 1, f"{len(blocks)} JSON-LD blocks"
+        _check_reviews(json.loads(blocks[0]), "04-factcheck.html")
+        assert page.evaluate(LIVE_JS) == []
+        visit.assert_clean()
+
+
+def test_claimreview_file_keeps_untrusted_text(untrusted, chromium):
+    """claimreview-en.jsonld holds the texts as plain JSON strings and, pasted as it is into a
+    <script type="application/ld+json"> element (how a site publishes ClaimReview), cannot
+    close that element."""
+    text = (untrusted.reports / "data" / "claimreview-en.jsonld").read_text("utf-8")
+    _check_reviews(json.loads(text), "claimreview-en.jsonld")
+    with offline_page(chromium, untrusted.reports / "index.html") as visit:
+        embedded = visit.page.evaluate(EMBED_JS, text)
+    assert embedded["scripts"] == 1 and embedded["elements"] == 0, (
+        f"claimreview-en.jsonld breaks out of its <script> element: {embedded['elements']} "
+        "elements made from it (escape '</' as '<\\/' when writing the file)"
+    )
+    assert json.loads(embedded["text"]) == json.loads(text)
+
+
+def test_downloads_keep_the_data_unescaped(untrusted):
+    """The CSV downloads are data: the texts as written, not HTML-escaped."""
+    claims = (untrusted.reports / "data" / "en" / "04-factcheck" / "claims.csv").read_text("utf-8")
+    for name in ("quote", "statement", "explanation"):
+        assert TEXT[name] in claims.replace('""', '"'), f"claims.csv lost the {name}"
+    assert "&lt;" not in claims

@@ -7,9 +7,11 @@ catalog, an unknown time zone, a date that is not a date.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from zoneinfo import available_timezones
 
@@ -18,8 +20,8 @@ import yaml
 from factdesk import catalog, paths
 from factdesk.problems import DataError, Problem, problem
 
-KEYS = {"languages", "default_timezone", "data_as_of", "notebooks"}
-NOTEBOOK_KEYS = {"timezones", "claimreview"}
+KEYS = ("languages", "default_timezone", "data_as_of", "notebooks")
+NOTEBOOK_KEYS = ("timezones", "claimreview")
 
 
 @dataclass(frozen=True)
@@ -89,19 +91,27 @@ def _compose(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
     except (OSError, UnicodeDecodeError) as exc:
         return None, [problem(path, 0, "-", f"cannot read the file ({exc})")]
     try:
-        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), []
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, column = (mark.line + 1, str(mark.column + 1)) if mark else (0, "-")
         what = getattr(exc, "problem", None) or str(exc)
+        lines = text.splitlines()
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            what += " (indent with spaces, not tabs)"
+        elif "expected key" in what or "mapping values are not allowed" in what:
+            what += " (check the indentation of this line and the one above)"
         return None, [problem(path, line, column, f"not valid YAML: {what}")]
+    if root is None:
+        return None, [problem(path, 1, "1", f"file is empty; it needs {', '.join(KEYS)}")]
+    return root, []
 
 
 def _at(path: Path, node: yaml.Node, message: str) -> Problem:
     return problem(path, node.start_mark.line + 1, str(node.start_mark.column + 1), message)
 
 
-def _mapping(path: Path, node: yaml.Node, allowed: set[str], found: list[Problem]) -> dict:
+def _mapping(path: Path, node: yaml.Node, allowed: tuple[str, ...], found: list) -> dict:
     """A mapping node as {key: (key node, value node)}; unknown and duplicate keys reported."""
     if not isinstance(node, yaml.MappingNode):
         found.append(_at(path, node, "must be a mapping (key: value)"))
@@ -109,26 +119,41 @@ def _mapping(path: Path, node: yaml.Node, allowed: set[str], found: list[Problem
     out: dict = {}
     for key, value in node.value:
         name = key.value
-        if name in out:
+        if not isinstance(key, yaml.ScalarNode):
+            found.append(_at(path, key, "a key must be a plain name"))
+        elif name in out:
             first = out[name][0].start_mark.line + 1
             found.append(_at(path, key, f"duplicate key {name!r} (first on line {first})"))
         elif allowed and name not in allowed:
-            found.append(
-                _at(path, key, f"unknown key {name!r}; known: {', '.join(sorted(allowed))}")
-            )
+            found.append(_at(path, key, f"unknown key {name!r}; known: {', '.join(allowed)}"))
         else:
             out[name] = (key, value)
     return out
 
 
-def _strings(path: Path, node: yaml.Node, what: str, found: list[Problem]) -> list:
+def _scalar(path: Path, node: yaml.Node, what: str, found: list[Problem]) -> str | None:
+    """The text of a single value, or None (reported) for a list, mapping or nothing."""
+    if not isinstance(node, yaml.ScalarNode):
+        found.append(_at(path, node, f"must be {what}, not a list or mapping"))
+        return None
+    if node.tag.endswith(":null") or not node.value.strip():
+        found.append(_at(path, node, f"must be {what}, got nothing"))
+        return None
+    return node.value
+
+
+def _strings(path: Path, node: yaml.Node, what: str, example: str, found: list) -> list:
+    """The scalar items of a non-empty list (``what`` is plural), duplicates reported."""
     if not isinstance(node, yaml.SequenceNode) or not node.value:
-        found.append(_at(path, node, f"must be a non-empty list of {what}"))
+        found.append(_at(path, node, f"must be a non-empty list of {what}, such as {example}"))
         return []
     seen, out = set(), []
     for item in node.value:
+        if _scalar(path, item, f"a {what[:-1]}", found) is None:
+            continue
         if item.value in seen:
             found.append(_at(path, item, f"duplicate {what[:-1]} {item.value!r}"))
+            continue
         seen.add(item.value)
         out.append(item)
     return out
@@ -145,6 +170,52 @@ def _language_problem(language: str) -> str:
     return ""
 
 
+def _zone_problem(zone: str) -> str:
+    if zone in _zones():
+        return ""
+    close = difflib.get_close_matches(zone, sorted(_zones()), n=1, cutoff=0.8)
+    hint = f"did you mean {close[0]!r}?" if close else "use an IANA name such as Europe/Amsterdam"
+    return f"unknown time zone {zone!r}; {hint}"
+
+
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def _notebook(path: Path, key: yaml.Node, spec: yaml.Node, found: list) -> tuple[list, bool]:
+    """The time zone nodes of one notebook entry and whether it embeds the ClaimReview."""
+    stem = key.value
+    if not (paths.NOTEBOOKS / f"{stem}.ipynb").is_file():
+        known = sorted(p.stem for p in paths.NOTEBOOKS.glob("*.ipynb"))
+        found.append(
+            _at(
+                path,
+                key,
+                f"unknown notebook {stem!r} (no "
+                f"{paths.display(paths.NOTEBOOKS / f'{stem}.ipynb')}); known: {', '.join(known)}",
+            )
+        )
+        return [], False
+    settings = {} if spec.tag.endswith(":null") else _mapping(path, spec, NOTEBOOK_KEYS, found)
+    zones = []
+    if "timezones" in settings:
+        for zone in _strings(path, settings["timezones"][1], "time zones", "[UTC, Europe/Moscow]", found):
+            message = _zone_problem(zone.value)
+            found.append(_at(path, zone, message)) if message else zones.append(zone)
+    claimreview = False
+    if "claimreview" in settings:
+        flag = settings["claimreview"][1]
+        if not isinstance(flag, yaml.ScalarNode) or flag.value not in ("true", "false"):
+            found.append(_at(path, flag, f"must be true or false, got {_shown(flag)}"))
+        claimreview = flag.value == "true"
+    return zones, claimreview
+
+
+def _shown(node: yaml.Node) -> str:
+    return repr(node.value) if isinstance(node, yaml.ScalarNode) else "a list or mapping"
+
+
 def read(
     path: Path = paths.REPORTS_CONFIG, out: Path = paths.REPORTS
 ) -> tuple[Config | None, list[Problem]]:
@@ -153,69 +224,44 @@ def read(
     if root is None:
         return None, found
     top = _mapping(path, root, KEYS, found)
-    for key in sorted(KEYS - set(top)):
-        found.append(problem(path, 1, key, f"required key {key!r} is missing"))
+    if not isinstance(root, yaml.MappingNode):
+        return None, found
+    for key in KEYS:
+        if key not in top and not any(k.value == key for k, _ in root.value):
+            found.append(_at(path, root, f"required key {key!r} is missing"))
     if found:
         return None, found
-    zones = available_timezones()
     languages = []
-    for item in _strings(path, top["languages"][1], "languages", found):
+    for item in _strings(path, top["languages"][1], "languages", "[en, nl]", found):
         message = _language_problem(item.value)
         found.append(_at(path, item, message)) if message else languages.append(item.value)
     default_node = top["default_timezone"][1]
-    if default_node.value not in zones:
-        found.append(
-            _at(
-                path,
-                default_node,
-                f"unknown time zone {default_node.value!r}; use "
-                "an IANA name such as Europe/Amsterdam or UTC",
-            )
-        )
+    default = _scalar(path, default_node, "a time zone", found)
+    if default is not None and _zone_problem(default):
+        found.append(_at(path, default_node, _zone_problem(default)))
     as_of = top["data_as_of"][1]
-    try:
-        date.fromisoformat(str(as_of.value))
-    except (TypeError, ValueError):
-        found.append(_at(path, as_of, f"must be a date YYYY-MM-DD, got {as_of.value!r}"))
+    if _scalar(path, as_of, "a date YYYY-MM-DD", found) is not None:
+        try:
+            date.fromisoformat(as_of.value)
+        except ValueError:
+            found.append(_at(path, as_of, f"must be a date YYYY-MM-DD, got {as_of.value!r}"))
     reports, notebooks, claimreview = [], [], ""
-    for stem, (key, spec) in _mapping(path, top["notebooks"][1], set(), found).items():
-        if not (paths.NOTEBOOKS / f"{stem}.ipynb").is_file():
-            found.append(
-                _at(
-                    path,
-                    key,
-                    f"unknown notebook {stem!r} (no "
-                    f"{paths.display(paths.NOTEBOOKS / f'{stem}.ipynb')})",
-                )
-            )
-            continue
-        settings = {} if spec.tag.endswith("null") else _mapping(path, spec, NOTEBOOK_KEYS, found)
-        zones_of = [default_node]
-        if "timezones" in settings:
-            zones_of = _strings(path, settings["timezones"][1], "time zones", found)
-        for zone in zones_of:
-            if zone.value not in zones:
-                found.append(
-                    _at(
-                        path,
-                        zone,
-                        f"unknown time zone {zone.value!r}; use an IANA "
-                        "name such as Europe/Amsterdam or UTC",
-                    )
-                )
-        if "claimreview" in settings and settings["claimreview"][1].value == "true":
-            claimreview = stem
+    for stem, (key, spec) in _mapping(path, top["notebooks"][1], (), found).items():
+        zones, embeds = _notebook(path, key, spec, found)
+        if embeds and claimreview:
+            found.append(_at(path, key, f"claimreview: true is already set on {claimreview}"))
+        claimreview = stem if embeds and not claimreview else claimreview
         notebooks.append(stem)
         for language in languages:
-            for zone in zones_of:
-                reports.append(Report(stem, language, zone.value, default_node.value, out))
+            for zone in [z.value for z in zones] or [default]:
+                reports.append(Report(stem, language, zone, default, out))
     if found:
-        return None, found
+        return None, sorted(set(found))
     config = Config(
         tuple(reports),
         tuple(languages),
-        default_node.value,
-        str(as_of.value),
+        default,
+        as_of.value,
         tuple(notebooks),
         claimreview,
         out,
