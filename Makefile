@@ -50,9 +50,25 @@ reports: $(STAMP) system-deps ## Render every report into reports/ (set-up inclu
 test: $(STAMP) system-deps ## Run the whole test suite, nbval on every report (set-up included)
 	$(PY) -m pytest --nbval --nbval-kernel-name factdesk tests reports
 
+# `make lab`: JupyterLab on the project root (FACTDESK_ROOT when set, so a scratch copy can be
+# served), the factdesk kernel by default, localhost only, token auth (LAB_TOKEN, or a fresh
+# random one), port LAB_PORT. --allow-root only when run as root (a container).
+LAB_PORT ?= 8888
+LAB_TOKEN ?=
+LAB_ROOT ?= $(or $(FACTDESK_ROOT),$(CURDIR))
+
 .PHONY: lab
-lab: $(STAMP) ## Open JupyterLab on the project
-	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/
+lab: $(STAMP) ## JupyterLab on the project (127.0.0.1:LAB_PORT, token auth; prints the URL)
+	@token='$(LAB_TOKEN)'; \
+	[ -n "$$token" ] || token="$$($(PY) -c 'import secrets; print(secrets.token_hex(24))')"; \
+	echo "JupyterLab serves $(LAB_ROOT) with the factdesk kernel; open:"; \
+	echo "    http://127.0.0.1:$(LAB_PORT)/lab?token=$$token"; \
+	exec env FACTDESK_ROOT='$(LAB_ROOT)' $(VENV)/bin/jupyter lab --no-browser \
+	  --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 \
+	  --ServerApp.root_dir='$(LAB_ROOT)' --IdentityProvider.token="$$token" \
+	  --MappingKernelManager.default_kernel_name=factdesk \
+	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 .PHONY: lint
 lint: $(STAMP) ## Ruff lint + format check, notebooks stripped of outputs

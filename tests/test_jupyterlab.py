@@ -1,19 +1,24 @@
-"""The newcomer's path: JupyterLab from the venv opens a story notebook on the project kernel,
-Run > Run All Cells draws the plotly charts without a single error, and the server shuts down
-cleanly. The server serves a copy of the notebook in a temporary folder, so autosave can never
-write outputs into the committed notebooks/."""
+"""The newcomer's path: ``make lab`` starts JupyterLab on the project root (here a scratch copy,
+through FACTDESK_ROOT), bound to localhost behind a token, and prints the URL. In Chromium the
+file browser shows the project, a story notebook runs top to bottom on the factdesk kernel
+with an edited parameter and draws its plotly charts, the fact-check notebook shows its
+interactive (itables) tables, and the server shuts down cleanly.
+
+Then the render side of "exploring never reaches a report by accident": rendering the scratch
+copy, whose notebook now holds the lab's outputs and edited parameters, gives the same report
+as before the lab session: papermill's injected parameters decide, saved outputs are dropped.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import re
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -25,15 +30,22 @@ from browser import (
     artifact,
     chromium_fixture,  # noqa: F401 - provides the "chromium" fixture
 )
+from project import Project, copy_project
 
+from factdesk import config as configuration
 from factdesk import paths
 
-NOTEBOOK = "03-crew.ipynb"
+STORY = "notebooks/03-crew.ipynb"  # run with an edited parameters cell
+EXPLORE = "notebooks/04-factcheck.ipynb"  # run for its itables views
+REPORT = "en/03-crew"
+EDITED = {"language": "nl", "timezone": "UTC"}  # what the lab session sets
+EDITED_REPORT = "nl/03-crew--utc"  # the committed report with those parameters
 KERNEL_NAME, KERNEL_DISPLAY = "factdesk", "Python (factdesk)"
-JUPYTER = Path(sys.executable).with_name("jupyter")
+STAMP = ".venv/.installed-stamp"  # the Makefile's set-up target; the test never reinstalls
 START_TIMEOUT = 120  # seconds: bounds on waiting, never assertions about speed
 RUN_TIMEOUT = 300
 STOP_TIMEOUT = 60
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
 ERROR_OUTPUTS = (
     '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
     '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"], '
@@ -42,22 +54,26 @@ ERROR_OUTPUTS = (
 
 # The notebook's toolbar names the kernel and its execution indicator says it is idle.
 KERNEL_IDLE_JS = """(name) => {
-  const kernel = document.querySelector('.jp-NotebookPanel .jp-Toolbar-kernelName');
-  const state = document.querySelector('.jp-Notebook-ExecutionIndicator');
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  const kernel = panel && panel.querySelector('.jp-Toolbar-kernelName');
+  const state = panel && panel.querySelector('.jp-Notebook-ExecutionIndicator');
   return kernel !== null && kernel.textContent.trim() === name
     && state !== null && state.getAttribute('data-status') === 'idle';
 }"""
 # Run All has finished: the kernel is idle, no cell is queued or running ([*]:), and every code
 # cell shows an execution count or a cell failed (JupyterLab stops at an error).
 ALL_RUN_JS = f"""() => {{
-  const cells = '.jp-Notebook .jp-CodeCell .jp-InputPrompt';
-  const prompts = [...document.querySelectorAll(cells)].map(p => p.textContent.trim());
-  const state = document.querySelector('.jp-Notebook-ExecutionIndicator');
-  const failed = document.querySelector('{ERROR_OUTPUTS}') !== null;
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  if (!panel) return false;
+  const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+    .map(p => p.textContent.trim());
+  const state = panel.querySelector('.jp-Notebook-ExecutionIndicator');
+  const failed = panel.querySelector('{ERROR_OUTPUTS}') !== null;
   return prompts.length > 0 && state !== null && state.getAttribute('data-status') === 'idle'
     && !prompts.includes('[*]:')
     && (failed || prompts.every(p => /^\\[\\d+\\]:$/.test(p)));
 }}"""
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
 
 def _free_port() -> int:
@@ -77,71 +93,98 @@ def _log(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="replace")[-4000:]
 
 
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _nb(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _charts(nb: dict) -> list[dict]:
+    return [
+        output["data"][PLOTLY_MIME]
+        for cell in nb["cells"]
+        for output in cell.get("outputs", [])
+        if PLOTLY_MIME in output.get("data", {})
+    ]
+
+
+def _interactive_tables(nb: dict) -> int:
+    return sum(
+        bool(output.get("metadata", {}).get("factdesk", {}).get("interactive"))
+        for cell in nb["cells"]
+        for output in cell.get("outputs", [])
+    )
+
+
+def _render(project: Project, *names: str) -> None:
+    done = project.run("render", *names)
+    assert done.returncode == 0, f"render failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+
+
 @pytest.fixture
 def lab(tmp_path):
-    """A running `jupyter lab` on a free port with a random token, serving a copy of the
-    notebook; yields (base URL, token, process, runtime dir, log file). Shut down by the test;
-    killed here if it is still running."""
+    """``make lab`` serving a scratch copy of the project on a free port with a known token
+    (FACTDESK_ROOT points at the copy; Jupyter's own state lives in tmp_path). Yields
+    (project, base URL, token, process, runtime dir, log). The test shuts the server down;
+    it is killed here if it is still running."""
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
     try:
         KernelSpecManager().get_kernel_spec(KERNEL_NAME)
     except NoSuchKernel:
         pytest.fail(f"kernel {KERNEL_NAME!r} is not registered: run make setup", pytrace=False)
-    assert JUPYTER.is_file(), f"{JUPYTER} is missing: run make setup"
-    root = tmp_path / "root"
-    root.mkdir()
-    shutil.copyfile(paths.NOTEBOOKS / NOTEBOOK, root / NOTEBOOK)
+    assert (paths.REPOSITORY / STAMP).is_file(), "the venv is not set up: run make setup"
+    project = copy_project(tmp_path / "project")
+    _render(project, REPORT)  # the baseline: the report before anyone explored
     home = tmp_path / "jupyter"
-    env = {k: v for k, v in os.environ.items() if k != "FACTDESK_DATA"}
-    env.update(  # nothing of the user's Jupyter state is read or written
+    port, token = _free_port(), secrets.token_hex(24)
+    env = project.env(  # nothing of the user's Jupyter state is read or written
         JUPYTER_CONFIG_DIR=str(home / "config"),
+        JUPYTER_DATA_DIR=str(home / "data"),
         JUPYTER_RUNTIME_DIR=str(home / "runtime"),
         JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
         JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
         IPYTHONDIR=str(home / "ipython"),
     )
-    port, token = _free_port(), secrets.token_hex(24)
-    command = [
-        str(JUPYTER),
-        "lab",
-        "--no-browser",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}",
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")  # CI containers run as root
-    log = tmp_path / "jupyter-lab.log"
+    env.pop("CI", None)
+    # Exactly the Makefile's recipe (-o: set-up is `make setup`'s business, never re-run here).
+    command = ["make", "-s", "-C", str(paths.REPOSITORY), "-o", STAMP, "lab"]
+    command += [f"LAB_PORT={port}", f"LAB_TOKEN={token}"]
+    log = tmp_path / "make-lab.log"
     with log.open("w") as out:
-        process = subprocess.Popen(  # own process group: the kernel goes with the server
+        process = subprocess.Popen(  # own process group: the kernels go with the server
             command,
-            cwd=root,
+            cwd=tmp_path,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_TIMEOUT
+        base = None
         while True:
             if process.poll() is not None:
-                pytest.fail(f"jupyter lab exited with {process.returncode}:\n{_log(log)}")
-            try:
-                status, body = _api(base, token, "/api/status")
-                if status == 200 and "started" in body:
-                    break
-            except (OSError, ValueError):
-                pass
+                pytest.fail(f"make lab exited with {process.returncode}:\n{_log(log)}")
+            if base is None:
+                printed = re.search(r"(http://\S+)/lab\?token=(\S+)", log.read_text())
+                if printed:
+                    base = printed.group(1)
+                    assert base == f"http://127.0.0.1:{port}", f"make lab prints {base}"
+                    assert printed.group(2) == token
+            if base is not None:
+                try:
+                    status, body = _api(base, token, "/api/status")
+                    if status == 200 and "started" in body:
+                        break
+                except (OSError, ValueError):
+                    pass
             if time.monotonic() > deadline:
-                pytest.fail(f"jupyter lab did not answer /api/status:\n{_log(log)}")
+                pytest.fail(f"make lab did not answer /api/status:\n{_log(log)}")
             time.sleep(0.25)
-        yield base, token, process, home / "runtime", log
+        yield project, base, token, process, home / "runtime", log
     finally:
         if process.poll() is None:  # the test failed before shutting the server down
             for sig, wait in ((signal.SIGTERM, STOP_TIMEOUT), (signal.SIGKILL, None)):
@@ -153,21 +196,41 @@ def lab(tmp_path):
                     continue
 
 
-def test_run_all_cells_in_jupyterlab(lab, chromium):
-    base, token, process, runtime, log = lab
-    committed = hashlib.sha256((paths.NOTEBOOKS / NOTEBOOK).read_bytes()).hexdigest()
+def _open(page, path: str) -> None:
+    """Open a notebook by double-clicking through the file browser, from the root."""
+    page.locator(".jp-BreadCrumbs-home").click()
+    for part in path.split("/"):
+        item = page.locator(
+            ".jp-DirListing-item",
+            has=page.locator(
+                ".jp-DirListing-itemText", has_text=re.compile(f"^{re.escape(part)}$")
+            ),
+        )
+        item.dblclick()
+    page.wait_for_function(KERNEL_IDLE_JS, arg=KERNEL_DISPLAY, timeout=START_TIMEOUT * 1000)
+
+
+def _run_all(page) -> None:
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.wait_for_function(ALL_RUN_JS, timeout=RUN_TIMEOUT * 1000)
+    errors = page.locator(", ".join(f"{PANEL} {s}" for s in ERROR_OUTPUTS.split(", ")))
+    assert errors.count() == 0, f"error/stderr outputs: {errors.all_text_contents()}"
+    prompts = page.locator(f"{PANEL} .jp-CodeCell .jp-InputPrompt").all_text_contents()
+    assert [p.strip() for p in prompts] == [f"[{n}]:" for n in range(1, len(prompts) + 1)]
+
+
+def test_make_lab_runs_a_story_notebook(lab, chromium):
+    project, base, token, process, runtime, log = lab
+    real = {p: _sha(paths.REPOSITORY / p) for p in (STORY, EXPLORE)}
+    story = project.path(STORY)
+    before_lab = _sha(story)
     with pytest.raises(urllib.error.HTTPError) as refused:
         _api(base, token, "/api/status", auth=False)
     assert refused.value.code == 403, "the server must require its token"
-
-    # The charts the notebook must draw: as many as the committed report (same parameters).
-    report = json.loads((paths.REPORTS / "en" / NOTEBOOK).read_text(encoding="utf-8"))
-    charts = sum(
-        "application/vnd.plotly.v1+json" in output.get("data", {})
-        for cell in report["cells"]
-        for output in cell.get("outputs", [])
-    )
-    assert charts >= 1
+    edited = _nb(project.reports / f"{EDITED_REPORT}.ipynb")  # what the edited run must show
+    charts = _charts(edited)
+    assert charts, f"{EDITED_REPORT} has no chart"
 
     outside, page_errors, console_errors = [], [], []
     local = (f"{base}/", f"{base.replace('http:', 'ws:')}/", "blob:", "data:")
@@ -187,47 +250,112 @@ def test_run_all_cells_in_jupyterlab(lab, chromium):
         page.on("websocket", lambda ws: ws.url.startswith(local) or outside.append(ws.url))
         page.on("pageerror", lambda e: page_errors.append(str(e)))
         page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
-        page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
+        page.goto(f"{base}/lab?token={token}")
 
-        # The notebook is open on the project kernel, and the kernel is idle.
-        page.wait_for_function(KERNEL_IDLE_JS, arg=KERNEL_DISPLAY, timeout=START_TIMEOUT * 1000)
+        # The file browser shows the project root (the scratch copy).
+        listing = page.locator(".jp-DirListing-content .jp-DirListing-itemText")
+        listing.first.wait_for(timeout=START_TIMEOUT * 1000)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.jp-DirListing-itemText')]"
+            ".map(e => e.textContent).includes('reports')",
+            timeout=START_TIMEOUT * 1000,
+        )
+        names = {n.strip() for n in listing.all_text_contents()}
+        assert {"data", "notebooks", "reports", "reports.yml"} <= names, names
+        status, root = _api(base, token, "/api/contents/")
+        assert {c["name"] for c in root["content"]} == {p.name for p in project.root.iterdir()}
+
+        # The story notebook on the factdesk kernel, the only session.
+        _open(page, STORY)
         status, sessions = _api(base, token, "/api/sessions")
-        assert [(s["path"], s["kernel"]["name"]) for s in sessions] == [(NOTEBOOK, KERNEL_NAME)]
-        cells = page.locator(".jp-Notebook .jp-CodeCell").count()
-        assert cells >= 1
+        assert [(s["path"], s["kernel"]["name"]) for s in sessions] == [(STORY, KERNEL_NAME)]
 
-        # Run > Run All Cells, then wait until every code cell has an execution count and the
-        # kernel is idle again.
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-        page.wait_for_function(ALL_RUN_JS, timeout=RUN_TIMEOUT * 1000)
-        errors = page.locator(ERROR_OUTPUTS)
-        assert errors.count() == 0, f"error/stderr outputs: {errors.all_text_contents()}"
-        prompts = page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt").all_text_contents()
-        assert [p.strip() for p in prompts] == [f"[{n}]:" for n in range(1, cells + 1)]
-        plots = page.locator(".jp-Notebook .jp-OutputArea .js-plotly-plot")
-        assert plots.count() == charts, f"{plots.count()} plotly charts drawn, expected {charts}"
-        for n in range(charts):
-            assert plots.nth(n).locator("svg.main-svg").count() >= 1, f"chart {n} has no SVG"
-        first = plots.first
-        first.scroll_into_view_if_needed()
-        assert first.is_visible()
-        assert first.locator(".scatterlayer .trace, .barlayer .trace").count() >= 1
+        # Explore: other parameters in the parameters cell, then Run All.
+        cell = page.locator(f"{PANEL} .jp-CodeCell", has_text="publish = False").first
+        cell.locator(".cm-content").click()
+        page.keyboard.press("Control+a")
+        page.keyboard.type(
+            "".join(f'{k} = "{v}"\n' for k, v in EDITED.items()) + "publish = False"
+        )
+        page.keyboard.press("Escape")
+        _run_all(page)
+        plots = page.locator(f"{PANEL} .jp-OutputArea .js-plotly-plot")
+        assert plots.count() == len(charts), f"{plots.count()} charts drawn, {len(charts)} made"
+        for n, spec in enumerate(charts):
+            plot = plots.nth(n)
+            assert plot.locator("svg.main-svg").count() >= 1, f"chart {n} has no SVG"
+            traces = plot.locator(".scatterlayer .trace, .barlayer .trace").count()
+            assert traces == len(spec["data"]), f"chart {n}: {traces} traces drawn"
+            title = plot.locator(".gtitle").text_content()
+            assert title == _plain(spec["layout"]["title"]["text"]), "not the edited parameters"
+        plots.first.scroll_into_view_if_needed()
+        assert plots.first.is_visible()
         page.screenshot(path=artifact("jupyterlab-03-crew.png"))
+        page.locator(f"{PANEL} .jp-Toolbar [data-command='docmanager:save']").click()
+        _wait_saved(story, before_lab)
+
+        # The fact-check notebook shows its long tables as itables (search, paging).
+        _open(page, EXPLORE)
+        _run_all(page)
+        expected = _interactive_tables(_nb(project.reports / "en" / "04-factcheck.ipynb"))
+        views = page.locator(f"{PANEL} .jp-OutputArea .dt-container")
+        views.first.wait_for(timeout=RUN_TIMEOUT * 1000)
+        assert views.count() == expected >= 1, f"{views.count()} itables, {expected} expected"
+        assert views.first.locator("input[type=search]").count() == 1
+        views.first.scroll_into_view_if_needed()
+        page.screenshot(path=artifact("jupyterlab-04-factcheck.png"))
         assert not page_errors, f"JavaScript errors in JupyterLab: {page_errors}"
         assert not console_errors, f"console errors in JupyterLab: {console_errors}"
         assert not outside, f"JupyterLab made requests outside the server: {outside}"
     finally:
         context.close()
 
-    # Clean shutdown: the API call is accepted, the server exits 0, the kernel is gone.
+    # Clean shutdown: the API call is accepted, make lab exits 0, no kernel is left.
     status, _ = _api(base, token, "/api/shutdown", method="POST")
     assert status == 200
     try:
         code = process.wait(timeout=STOP_TIMEOUT)
     except subprocess.TimeoutExpired:
-        pytest.fail(f"jupyter lab still running {STOP_TIMEOUT} s after /api/shutdown")
-    assert code == 0, f"jupyter lab exited with {code}:\n{_log(log)}"
+        pytest.fail(f"make lab still running {STOP_TIMEOUT} s after /api/shutdown")
+    assert code == 0, f"make lab exited with {code}:\n{_log(log)}"
     assert not list(runtime.glob("kernel-*.json")), "a kernel connection file was left behind"
-    # The committed notebook was never touched.
-    assert hashlib.sha256((paths.NOTEBOOKS / NOTEBOOK).read_bytes()).hexdigest() == committed
+    # The lab wrote into the copy only.
+    assert {p: _sha(paths.REPOSITORY / p) for p in real} == real
+    saved = _nb(story)
+    assert _charts(saved), "the lab session saved no outputs into the copy's notebook"
+
+    # Rendering the explored copy: papermill's parameters decide and saved outputs are dropped,
+    # so every output is the same as before the lab session.
+    baseline = _nb(project.reports / f"{REPORT}.ipynb")
+    _render(project, REPORT)
+    after = _nb(project.reports / f"{REPORT}.ipynb")
+    assert after["metadata"]["papermill"]["parameters"] == {
+        "language": "en",
+        "timezone": configuration.load().default_timezone,
+        "publish": True,
+    }
+    injected = [
+        c for c in after["cells"] if "injected-parameters" in c["metadata"].get("tags", [])
+    ]
+    assert len(injected) == 1 and 'language = "en"' in "".join(injected[0]["source"])
+    assert [c.get("outputs") for c in after["cells"]] == [
+        c.get("outputs") for c in baseline["cells"]
+    ]
+    assert [c.get("execution_count") for c in after["cells"]] == [
+        c.get("execution_count") for c in baseline["cells"]
+    ]
+
+
+def _plain(text: str) -> str:
+    """Chart text as plotly shows it (entities decoded)."""
+    import html
+
+    return html.unescape(text)
+
+
+def _wait_saved(path: Path, before: str) -> None:
+    deadline = time.monotonic() + STOP_TIMEOUT
+    while _sha(path) == before or not _charts(_nb(path)):
+        if time.monotonic() > deadline:
+            pytest.fail(f"JupyterLab did not save {path.name}")
+        time.sleep(0.25)

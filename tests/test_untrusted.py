@@ -402,6 +402,14 @@ def test_claimreview_in_the_page_keeps_untrusted_text(untrusted, chromium):
         visit.assert_clean()
 
 
+def test_downloads_keep_the_data_unescaped(untrusted):
+    """The CSV downloads are data: the texts as written, not HTML-escaped."""
+    claims = (untrusted.reports / "data" / "en" / "04-factcheck" / "claims.csv").read_text("utf-8")
+    for name in ("quote", "statement", "explanation"):
+        assert TEXT[name] in claims.replace('""', '"'), f"claims.csv lost the {name}"
+    assert "&lt;" not in claims
+
+
 def test_claimreview_file_keeps_untrusted_text(untrusted, chromium):
     """claimreview-en.jsonld holds the texts as plain JSON strings and, pasted as it is into a
     <script type="application/ld+json"> element (how a site publishes ClaimReview), cannot
@@ -415,11 +423,3 @@ def test_claimreview_file_keeps_untrusted_text(untrusted, chromium):
         "elements made from it (escape '</' as '<\\/' when writing the file)"
     )
     assert json.loads(embedded["text"]) == json.loads(text)
-
-
-def test_downloads_keep_the_data_unescaped(untrusted):
-    """The CSV downloads are data: the texts as written, not HTML-escaped."""
-    claims = (untrusted.reports / "data" / "en" / "04-factcheck" / "claims.csv").read_text("utf-8")
-    for name in ("quote", "statement", "explanation"):
-        assert TEXT[name] in claims.replace('""', '"'), f"claims.csv lost the {name}"
-    assert "&lt;" not in claims

@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     diff.set_defaults(func=_diff)
     add = sub.add_parser("add-article", help="add a new source article and its review sheet")
     add.add_argument("file", help="the article as received (plain text, UTF-8)")
-    add.add_argument("--id", required=True, help="source id, e.g. de-ms19-launch")
+    add.add_argument("--id", required=True, help="source id, e.g. de-spiegel-launch")
     add.add_argument("--language", required=True, help="language code, e.g. de")
     add.set_defaults(func=_add_article)
     args = parser.parse_args(argv)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -27,9 +27,10 @@ from zoneinfo import TZPATH, ZoneInfo
 
 from babel import Locale
 from babel.core import get_global
-from babel.dates import get_date_format, get_day_names, get_month_names, get_timezone_location
+from babel.dates import get_date_format, get_day_names, get_month_names
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from babel.units import format_unit
+from unicode_rbnf import RbnfEngine
 
 from factdesk.articles import CleanArticle, Sentence
 
@@ -37,8 +38,20 @@ __all__ = ["Candidate", "spot"]
 
 SP = r"[^\S\n]"  # whitespace inside a paragraph
 WORD = r"[^\W\d_][\w'’-]*"
-# Units spotted after a number: CLDR unit ids by category (durations first: they win ties).
-UNIT_CATEGORIES = ("duration", "length", "mass", "speed", "temperature", "area", "volume")
+# Units spotted after a number (CLDR unit ids; their words come from each language's data).
+# Durations first: they win when a word is ambiguous. Left out: units whose words are also
+# common words (inch "in", point, cup, stone, ...).
+UNITS = (
+    "duration-century", "duration-decade", "duration-year", "duration-month", "duration-week",
+    "duration-day", "duration-hour", "duration-minute", "duration-second",
+    "length-kilometer", "length-meter", "length-centimeter", "length-millimeter",
+    "length-mile", "length-nautical-mile", "length-foot", "length-yard", "length-light-year",
+    "mass-tonne", "mass-kilogram", "mass-gram", "mass-pound",
+    "speed-kilometer-per-hour", "speed-mile-per-hour", "speed-meter-per-second", "speed-knot",
+    "temperature-celsius", "temperature-fahrenheit",
+    "area-square-kilometer", "area-square-meter", "area-hectare",
+    "volume-liter", "volume-cubic-meter",
+)  # fmt: skip
 CLAIM_TYPE = {"duration": "duration", "length": "distance"}
 RELATIVE_FIELDS = ("year", "month", "week", "day", "hour", "minute")
 QUOTE_MARKS = (
@@ -96,13 +109,14 @@ def _number_text(value: Decimal | int) -> str:
 
 
 @cache
-def _zone_tab() -> tuple[tuple[str, str], ...]:
-    """(country, zone) from the tz database's zone.tab, most populous zone of a country first."""
-    places = [Path(p) / "zone.tab" for p in TZPATH]
+def _tz_table(name: str) -> tuple[tuple[str, str], ...]:
+    """(countries, zone) rows of a table of the tz database (``zone.tab``, ``zone1970.tab``),
+    from the tzdata package that zoneinfo falls back to, else from the system's copy."""
+    places = [Path(p) / name for p in TZPATH]
     try:
         import tzdata
 
-        places.insert(0, Path(tzdata.__file__).parent / "zoneinfo" / "zone.tab")
+        places.insert(0, Path(tzdata.__file__).parent / "zoneinfo" / name)
     except ImportError:
         pass
     for place in places:
@@ -112,12 +126,32 @@ def _zone_tab() -> tuple[tuple[str, str], ...]:
     return ()
 
 
+def _zone_tab() -> tuple[tuple[str, str], ...]:
+    """(country, zone), a country's most populous zone first (zone.tab's order)."""
+    return _tz_table("zone.tab")
+
+
+@cache
+def _rank() -> Callable[[str], tuple]:
+    """Sort key for zones that keep the same time, the best example first: the zones CLDR names
+    for the Windows time zones (Europe/Berlin for "W. Europe", Europe/Moscow for "Russian"),
+    then the zones most countries keep (zone1970.tab), then by name."""
+    aliases = get_global("zone_aliases")
+    prominent = {aliases.get(z, z) for z in get_global("windows_zone_mapping").values()}
+    reach = {zone: len(cc.split(",")) for cc, zone in _tz_table("zone1970.tab")}
+    return lambda z: (aliases.get(z, z) not in prominent, -reach.get(z, 0), z)
+
+
+def _moments(zone: str) -> tuple[datetime, datetime]:
+    """Noon on 15 January and 15 July this year in a zone: its winter and its summer time."""
+    year = datetime.now().year
+    return tuple(datetime(year, m, 15, 12, tzinfo=ZoneInfo(zone)) for m in (1, 7))
+
+
 @cache
 def _offsets(zone: str) -> tuple[timedelta, timedelta]:
     """(standard, daylight) UTC offsets of a zone this year (equal where there is no DST)."""
-    year = datetime.now().year
-    z = ZoneInfo(zone)
-    pair = [datetime(year, m, 15, 12, tzinfo=z).utcoffset() or timedelta() for m in (1, 7)]
+    pair = [moment.utcoffset() or timedelta() for moment in _moments(zone)]
     return min(pair), max(pair)
 
 
@@ -127,18 +161,16 @@ def _utc(offset: timedelta) -> str:
     return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def _pick(zones: set[str], home: str) -> tuple[str, str]:
-    """The zone a word most likely means: the article country's, else the most populous zone
-    of a country; ("", why) when the candidates disagree on the offset."""
-    tab = [(cc, z) for cc, z in _zone_tab() if z in zones]
-    for cc, z in tab:
-        if cc == home:
-            return z, ""
-    if len({_offsets(z) for _, z in tab}) > 1:
-        return "", "ambiguous: " + ", ".join(sorted(z for _, z in tab)[:4])
-    seen: set[str] = set()
-    firsts = [z for cc, z in tab if not (cc in seen or seen.add(cc))]
-    return (sorted(firsts)[0], "") if firsts else ("", "")
+def _pick(zones: set[str], home: str, means: Callable[[str], object]) -> tuple[str, str]:
+    """The zone a word most likely names: the article country's, else (when all zones agree
+    on ``means``, the offset the word stands for) the best example (:func:`_rank`); else
+    ("", why)."""
+    for cc, zone in _zone_tab():
+        if cc == home and zone in zones:
+            return zone, ""
+    if len({means(z) for z in zones}) > 1:
+        return "", "ambiguous: " + ", ".join(sorted(zones)[:4])
+    return min(zones, key=_rank()) if zones else "", ""
 
 
 @dataclass(frozen=True)
@@ -148,6 +180,7 @@ class ZoneWord:
     why: str = ""  # why no zone was chosen
 
 
+@cache
 def _territory_zone(cc: str) -> str:
     """The zone of a country whose zones all keep the same time, else ""."""
     zones = [z for c, z in _zone_tab() if c == cc]
@@ -166,30 +199,31 @@ def zone_words(language: str) -> tuple[re.Pattern, re.Pattern, dict[str, ZoneWor
     abbreviations: set[str] = set()
     # IANA abbreviations (CEST, MSK, EDT): the zones that use each, and its offset there.
     users: dict[str, set[str]] = {}
-    year = datetime.now().year
     for zone in tab_zones | {"Etc/UTC", "Etc/GMT"}:
-        for month in (1, 7):
-            moment = datetime(year, month, 15, 12, tzinfo=ZoneInfo(zone))
-            name = moment.tzname() or ""
-            if re.fullmatch(r"[A-Z]{2,5}", name):
+        for moment in _moments(zone):
+            if re.fullmatch(r"[A-Z]{2,5}", name := moment.tzname() or ""):
                 users.setdefault(name, set()).add(zone)
     for name, zones in users.items():
-        zone, why = (f"Etc/{name}", "") if f"Etc/{name}" in zones else _pick(zones, home)
-        offset = _offsets(zone)[0] if zone else None
-        for z in (zone,) if zone else ():
-            moments = [datetime(year, m, 15, 12, tzinfo=ZoneInfo(z)) for m in (1, 7)]
-            offset = next((m.utcoffset() for m in moments if m.tzname() == name), offset)
-        meaning[name] = ZoneWord(zone, _utc(offset) if offset is not None else "", why)
+
+        def means(zone: str, name: str = name) -> frozenset:
+            return frozenset(m.utcoffset() for m in _moments(zone) if m.tzname() == name)
+
+        zone, why = (f"Etc/{name}", "") if f"Etc/{name}" in zones else _pick(zones, home, means)
+        used = sorted(means(zone)) if zone else []
+        meaning[name] = ZoneWord(zone, _utc(used[0]) if used else "", why)
         abbreviations.add(name)
     # CLDR metazone names in the language ("MESZ", "Mitteleuropäische Sommerzeit").
     metazone_of = get_global("meta_zones")
     phrases: set[str] = set()
     for metazone, names in locale._data["meta_zones"].items():
         zones = {z for z in tab_zones if metazone_of.get(z) == metazone}
-        zone, why = _pick(zones, home) if zones else ("", "")
+        # Zones of one metazone agree on standard time (Algiers keeps CET without summer time).
+        zone, why = _pick(zones, home, lambda z: _offsets(z)[0]) if zones else ("", "")
         for width in ("short", "long"):
-            for variant, name in names.get(width, {}).items():
-                if not zone and not why:
+            # "MEZ" is both the generic and the standard name: the standard one, with its offset.
+            for variant in ("standard", "daylight", "generic"):
+                name = names.get(width, {}).get(variant)
+                if not name or not (zone or why):
                     continue
                 pair = _offsets(zone) if zone else None
                 offset = {"standard": 0, "daylight": 1}.get(variant)
@@ -200,7 +234,10 @@ def zone_words(language: str) -> tuple[re.Pattern, re.Pattern, dict[str, ZoneWor
     # Cities, countries and the languages of one-zone countries, with the word for "time".
     named: dict[str, str] = {}
     for zone in sorted(tab_zones):
-        named.setdefault(get_timezone_location(zone, locale, return_city=True).lower(), zone)
+        # The exemplar city ("Moskou"), as babel.dates.get_timezone_location(..., return_city=True)
+        # finds it, read directly: that function re-reads the zone formats on every call.
+        city = locale.time_zones.get(zone, {}).get("city") or zone.split("/")[-1]
+        named.setdefault(city.replace("_", " ").lower(), zone)
     for cc, name in locale.territories.items():
         if _territory_zone(cc):
             named.setdefault(name.lower(), _territory_zone(cc))
@@ -252,7 +289,9 @@ def _zone_at(text: str, pos: int, language: str) -> tuple[int, str, ZoneWord] | 
             found = meaning.get(word) or meaning.get(word.lower())
             if found is None:  # a stem phrase: the longest known name inside it
                 lower = word.lower()
-                key = max((k for k in meaning if k.islower() and k in lower), key=len)
+                key = max((k for k in meaning if k.islower() and k in lower), key=len, default="")
+                if not key:
+                    continue
                 found = meaning[key]
             end = hit.end() + (
                 1 if lead.group(1) and text[hit.end() : hit.end() + 1] == ")" else 0
@@ -278,13 +317,14 @@ class Lexicon:
     base_weekdays: dict[int, str]
     numbers: dict[str, int]
     units: dict[str, tuple[str, str]]  # written form (lower) -> (CLDR unit id, unit column)
+    not_counted: frozenset[str]  # words after a number that are not what it counts
     digits: str  # regex of a number in digits
     number: str  # regex of a number (digits or words), group "n"
     unit: str  # regex of a unit word after a number
     clock: str  # regex of words after a clock time (Uhr, uur, h, pm)
     literals: frozenset[str]  # literals of the language's time formats ("Uhr", "h")
     periods: dict[str, str]  # am/pm word -> "am" | "pm"
-    relative: tuple[tuple[re.Pattern, str, str, int], ...]  # regex, field, unit, sign
+    relative: tuple[tuple[re.Pattern, str, int], ...]  # regex, unit column, +1 after/-1 before
     date_order: str  # "dmy", "mdy", "ymd": numeric dates
 
 
@@ -303,12 +343,11 @@ def _names(getter, language: str, widths: Iterable[str], fold: bool = True) -> d
 
 
 def _number_words(language: str) -> dict[str, int]:
-    """Number words 2-100 and hundreds (one is left out: it is also an article, "een")."""
+    """Number words 2-100 and hundreds from CLDR's spell-out rules, in every form the language
+    has (genders, cases); one is left out: it is also an article ("een", "ein", "a")."""
     try:
-        from unicode_rbnf import RbnfEngine
-
         engine = RbnfEngine.for_language(language)
-    except (ImportError, ValueError):
+    except ValueError:  # no spell-out rules for this language: digits only
         return {}
     words: dict[str, int] = {}
     for n in [*range(2, 101), *range(200, 1001, 100)]:
@@ -317,76 +356,103 @@ def _number_words(language: str) -> dict[str, int]:
     return words
 
 
-@cache
-def lexicon(language: str, base_language: str) -> Lexicon:
-    locale = Locale.parse(language)
-    months = _names(get_month_names, language, ("wide", "abbreviated"))
-    wide_months = _names(get_month_names, language, ("wide",), fold=False)
-    weekdays = _names(get_day_names, language, ("wide", "abbreviated"))
-    wide_weekdays = _names(get_day_names, language, ("wide",), fold=False)
-    numbers = _number_words(language)
+def _units(language: str) -> tuple[dict[str, tuple[str, str]], str]:
+    """The language's words for :data:`UNITS` (lower-cased -> (unit id, unit column)) and a
+    regex of them after a number. The column is the English word the fact base uses (``days``
+    for durations, as claims.csv's plausible ranges name them; ``km`` for the others)."""
     units: dict[str, tuple[str, str]] = {}
-    long_forms, short_forms = set(), set()
-    for uid in locale._data["unit_patterns"]:
-        category = uid.split("-")[0]
-        if category not in UNIT_CATEGORIES or uid.endswith("-person") or "-per-" in uid:
-            continue
-        column = next(
-            iter(_unit_forms(uid, "long" if category == "duration" else "short", "en", (5,))), ""
-        )
+    long_forms: set[str] = set()
+    short_forms: set[str] = set()
+    for uid in UNITS:
+        english = "long" if uid.startswith("duration-") else "short"
+        column = min(_unit_forms(uid, english, "en", (5,)), default="")
         for length, forms in (("long", long_forms), ("short", short_forms)):
-            for form in _unit_forms(uid, length, language) if column else ():
+            for form in _unit_forms(uid, length, language):
                 units.setdefault(form.lower(), (uid, column))
                 forms.add(form)
-    unit = (
-        rf"(?:(?i:{_alt(f for f in long_forms if f[-1].isalpha())})\w{{0,2}}"
-        rf"|(?i:{_alt(f for f in long_forms if not f[-1].isalpha())})|{_alt(short_forms)})(?!\w)"
-    )
-    decimal, group = re.escape(get_decimal_symbol(locale)), get_group_symbol(locale)
-    group = "[\u00a0\u202f ]" if group.isspace() else re.escape(group)
-    digits = rf"\d{{1,3}}(?:{group}\d{{3}})+(?:{decimal}\d+)?|\d+(?:{decimal}\d+)?"
-    number = rf"(?<![\w.,:/-])(?P<n>{digits}|(?i:{_alt(numbers)}))(?!\w|[.,:/]\d)"
-    # Clock words: literals of the language's time formats ("HH 'Uhr'"), am/pm where the
-    # language's clock is 12-hour, and the unit word for hours ("14.12 uur").
+    # Long words match in any case and may carry a case ending (\w{0,2}); symbols exactly.
+    words = _alt(f for f in long_forms if f[-1].isalpha())
+    rest = _alt([*(f for f in long_forms if not f[-1].isalpha()), *short_forms])
+    return units, rf"(?:(?i:{words})\w{{0,2}}|{rest})(?!\w)"
+
+
+def _clock(locale: Locale, language: str) -> tuple[frozenset[str], dict[str, str], str]:
+    """Words after a clock time: the literals of the language's time formats ("HH 'Uhr'",
+    "HH 'h'"), am/pm where its clock is a 12-hour one, and its word for hours ("14.12 uur").
+    Returns (literals, am/pm word -> "am" | "pm", regex of all of them)."""
     formats = [str(p.pattern) for p in locale.time_formats.values()]
     formats += [str(p.pattern) for k, p in locale._data["datetime_skeletons"].items() if "H" in k]
-    literals = {lit for f in formats for lit in re.findall(r"'([^']+)'", f)}
+    literals = frozenset(lit for f in formats for lit in re.findall(r"'([^']+)'", f))
     periods: dict[str, str] = {}
     if "a" in str(locale.time_formats["short"].pattern):
         for width in ("abbreviated", "wide", "narrow"):
             for key in ("am", "pm"):
                 name = locale.day_periods.get("format", {}).get(width, {}).get(key, "")
-                plain = name.replace(".", "")
-                for form in {
-                    name,
-                    name.lower(),
-                    plain,
-                    plain.lower(),
-                    ".".join(plain.lower()) + ".",
-                }:
+                plain = name.replace(".", "").lower()
+                for form in (name, name.lower(), plain, ".".join(plain) + "." if plain else ""):
                     if form:
                         periods.setdefault(form, key)
-    hours = _unit_forms("duration-hour", "long", language) | _unit_forms(
-        "duration-hour", "short", language
-    )
-    clock = _alt([*literals, *periods, *hours])
-    relative = []
+    hours = _unit_forms("duration-hour", "long", language)
+    hours |= _unit_forms("duration-hour", "short", language)
+    return literals, periods, _alt([*literals, *periods, *hours])
+
+
+def _relative_patterns(locale: Locale) -> tuple[tuple[re.Pattern, str, int], ...]:
+    """CLDR's relative-time phrases ("over {0} weken", "{0} jaar geleden") as regexes whose
+    group ``n`` is a word to be read as a number, with the unit column and +1 (after) or -1
+    (before)."""
+    found = []
     for field in RELATIVE_FIELDS:
-        column = next(iter(_unit_forms(f"duration-{field}", "long", "en", (5,))), "")
+        column = min(_unit_forms(f"duration-{field}", "long", "en", (5,)), default="")
         for sign, direction in ((1, "future"), (-1, "past")):
             for pattern in locale._data["date_fields"].get(field, {}).get(direction, {}).values():
-                before, _, after = pattern.partition("{0}")
-                regex = rf"(?i:{re.escape(before)}){number}(?i:{re.escape(after)})(?!\w)"
-                relative.append((re.compile(regex.replace(r"\ ", SP + "+")), field, column, sign))
-    order = "".join(
-        c for c in dict.fromkeys(get_date_format("short", language).pattern) if c in "dMy"
-    )
+                before, _, after = (re.escape(p) for p in pattern.partition("{0}"))
+                number = r"(?<![\w.,:/-])(?P<n>\w+(?:[.,\u00a0\u202f]\d+)*)"
+                regex = rf"(?i:{before}){number}(?i:{after})(?!\w)".replace(r"\ ", SP + "+")
+                found.append((re.compile(regex), column, sign))
+    return tuple(found)
+
+
+@cache
+def lexicon(language: str, base_language: str) -> Lexicon:
+    """Everything the spotter knows of a language, from locale data."""
+    locale = Locale.parse(language)
+    numbers = _number_words(language)
+    units, unit = _units(language)
+    decimal, group = re.escape(get_decimal_symbol(locale)), get_group_symbol(locale)
+    group = "[\u00a0\u202f ]" if group.isspace() else re.escape(group)
+    digits = rf"\d{{1,3}}(?:{group}\d{{3}})+(?:{decimal}\d+)?|\d+(?:{decimal}\d+)?"
+    number = rf"(?<![\w.,:/-])(?P<n>{digits}|(?i:{_alt(numbers)}))(?!\w|[.,:/]\d)"
+    literals, periods, clock = _clock(locale, language)
+    pattern = get_date_format("short", language).pattern
+    order = "".join(c for c in dict.fromkeys(pattern.lower()) if c in "dmy")
+    months = _names(get_month_names, language, ("wide", "abbreviated"))
+    weekdays = _names(get_day_names, language, ("wide", "abbreviated"))
+    # "und", "and", "en", "of": the words of the language's list patterns are no counted nouns.
+    connectors = {
+        word.lower()
+        for kind in ("standard", "or")
+        for text in locale.list_patterns.get(kind, {}).values()
+        for word in re.findall(r"[^\W\d_]+", text)
+    }
     return Lexicon(
-        months, wide_months, weekdays, wide_weekdays,
-        {k: v for k, v in get_day_names("wide", locale=base_language).items()},
-        numbers, units, digits, number, unit, clock, frozenset(literals), periods, tuple(relative),
-        order.lower(),
-    )  # fmt: skip
+        months=months,
+        wide_months=_names(get_month_names, language, ("wide",), fold=False),
+        weekdays=weekdays,
+        wide_weekdays=_names(get_day_names, language, ("wide",), fold=False),
+        base_weekdays=dict(get_day_names("wide", locale=base_language).items()),
+        numbers=numbers,
+        units=units,
+        not_counted=frozenset({*months, *weekdays, *numbers, *units, *connectors}),
+        digits=digits,
+        number=number,
+        unit=unit,
+        clock=clock,
+        literals=literals,
+        periods=periods,
+        relative=_relative_patterns(locale),
+        date_order=order if sorted(order) == ["d", "m", "y"] else "dmy",
+    )
 
 
 def _value(text: str, lex: Lexicon, language: str) -> Decimal:
@@ -405,7 +471,7 @@ def _dates(text: str, lex: Lexicon) -> Iterator[Candidate]:
     weekday = rf"(?:(?P<w>(?i:{days})),?{SP}+)?"
     day, year = r"(?P<d>[0-3]?\d)", r"(?P<y>\d{4})"
     pieces = {"d": r"(?P<d>\d{1,2})", "m": r"(?P<m>\d{1,2})", "y": r"(?P<y>\d{4}|\d{2})"}
-    first, second, third = (pieces[c] for c in (lex.date_order + "dmy")[:3])
+    first, second, third = (pieces[c] for c in lex.date_order)
     numeric = rf"(?<![\w.,:/-]){first}(?P<s>[./-]){second}(?P=s){third}(?!\w|[.,:/-]\d)"
     patterns = (
         rf"(?<!\w){weekday}{day}\.?{SP}+(?P<m>(?i:{months}))(?:{SP}+{year})?(?!\w)",
@@ -476,74 +542,101 @@ def _times(text: str, lex: Lexicon, language: str) -> Iterator[Candidate]:
             what = f"clock time {clock}, no zone word"
             remark = "no zone word: value_timezone left empty; value_time needs the date"
         tz = zone[2].zone if zone else ""
-        yield Candidate("", m.start(), end, "time", what, "", "", tz, clock, remark, 1)
+        yield Candidate("", m.start(), end, "time", what, "", "", tz, clock, remark)
 
 
-def _numbers(text: str, lex: Lexicon, language: str) -> Iterator[Candidate]:
-    for regex, _field, unit, sign in lex.relative:
+def _relative(text: str, lex: Lexicon, language: str) -> Iterator[Candidate]:
+    """ "over twee weken", "vor 12 Tagen", "2 years ago": the language's relative-time phrases."""
+    for regex, unit, sign in lex.relative:
         for m in regex.finditer(text):
+            if not re.fullmatch(lex.number, m.group("n")):
+                continue
             n = _number_text(_value(m.group("n"), lex, language))
             when = "after" if sign > 0 else "before"
-            yield Candidate(
-                "", m.start(), m.end(), "date", f"{n} {unit} {when} the publication date",
-                n, unit, remark="relative to the publication date (not known at intake)",
-                priority=2,
-            )  # fmt: skip
+            what = f"{n} {unit} {when} the publication date"
+            remark = "relative to the publication date (not known at intake)"
+            yield Candidate("", m.start(), m.end(), "date", what, n, unit, remark=remark)
+
+
+def _ages(text: str) -> Iterator[Candidate]:
+    """An age in parentheses after a name: "Julia Peresild (37)" (one or two capitalised
+    words before it; "(12)" after a lower-case word is not an age)."""
     for m in re.finditer(r"\((?P<n>\d{1,3})\)", text):
-        words = re.findall(rf"{WORD}{SP}+\Z", text[: m.start()])
-        name = list(re.finditer(rf"(?:{WORD}{SP}+){{1,2}}\Z", text[: m.start()]))
-        if not words or not words[0][:1].isupper() or not name:
-            continue
-        start = name[0].start()
-        while not text[start].isupper():  # keep only the capitalised words (the name)
-            start = re.compile(rf"{WORD}{SP}+").match(text, start).end()
-        yield Candidate(
-            "", start, m.end(), "age", f"age {m.group('n')}", m.group("n"), "years", priority=3
-        )
+        start = m.start()
+        for _ in range(2):
+            word = re.search(rf"({WORD}){SP}+\Z", text[:start])
+            if not word or not word.group(1)[:1].isupper():
+                break
+            start = word.start()
+        if start < m.start():
+            n = m.group("n")
+            yield Candidate("", start, m.end(), "age", f"age {n}", n, "years")
+
+
+def _measures(text: str, lex: Lexicon, language: str) -> Iterator[Candidate]:
+    """A number with a unit word: durations, distances and other measures."""
     for m in re.finditer(rf"{lex.number}{SP}?(?P<u>{lex.unit})", text):
         written = m.group("u").lower()
-        key = next(
-            (
-                written[: len(written) - k]
-                for k in range(3)
-                if written[: len(written) - k] in lex.units
-            ),
-            "",
-        )
-        if not key:
-            continue
-        uid, unit = lex.units[key]
-        n = _number_text(_value(m.group("n"), lex, language))
-        kind = CLAIM_TYPE.get(uid.split("-")[0], "number")
-        yield Candidate("", m.start(), m.end(), kind, f"{kind} {n} {unit}", n, unit, priority=4)
+        # A long unit word may carry a case ending CLDR does not list ("Tagen", "Kilometern").
+        stems = (written[: len(written) - k] for k in range(3))
+        key = next((stem for stem in stems if stem in lex.units), "")
+        if key:
+            uid, unit = lex.units[key]
+            n = _number_text(_value(m.group("n"), lex, language))
+            kind = CLAIM_TYPE.get(uid.split("-")[0], "number")
+            yield Candidate("", m.start(), m.end(), kind, f"{kind} {n} {unit}", n, unit)
+
+
+def _years(text: str) -> Iterator[Candidate]:
     for m in re.finditer(r"(?<![\w.,:/-])(?P<y>1[5-9]\d\d|20\d\d)(?!\w|[.,:/-]\d)", text):
         year = m.group("y")
-        yield Candidate(
-            "", m.start(), m.end(), "date", f"year {year}", value_text=year, priority=5
-        )
-    words = {**lex.months, **lex.weekdays, **lex.numbers, **lex.units}
+        yield Candidate("", m.start(), m.end(), "date", f"year {year}", value_text=year)
+
+
+def _counts(text: str, lex: Lexicon, language: str) -> Iterator[Candidate]:
+    """A number (in digits or words) before a word that is no unit, month or connector."""
     for m in re.finditer(rf"{lex.number}{SP}+(?P<w>{WORD})", text):
         noun = m.group("w")
-        if len(noun) < 3 or noun.lower() in words:
-            continue
-        n = _number_text(_value(m.group("n"), lex, language))
-        yield Candidate(
-            "", m.start(), m.end(), "count", f"count {n} {noun}", n, value_text=noun, priority=6
-        )
+        if len(noun) >= 3 and noun.lower() not in lex.not_counted:
+            n = _number_text(_value(m.group("n"), lex, language))
+            what = f"count {n} {noun}"
+            yield Candidate("", m.start(), m.end(), "count", what, n, value_text=noun)
+
+
+def _plain(text: str, lex: Lexicon, language: str) -> Iterator[Candidate]:
     for m in re.finditer(rf"(?<![\w.,:/-])(?P<n>{lex.digits})(?!\w|[.,:/]\d)", text):
         n = _number_text(_value(m.group("n"), lex, language))
-        yield Candidate("", m.start(), m.end(), "number", f"number {n}", n, priority=7)
-    for names, kind in ((lex.wide_months, "month"), (lex.wide_weekdays, "weekday")):
-        for m in re.finditer(rf"(?<!\w)(?:{_alt(names)})(?!\w)", text):
-            key = names[m.group()]
-            if kind == "month":
-                value, what = f"XXXX-{key:02d}", f"month {key}, year not stated"
-            else:
-                value, what = lex.base_weekdays[key], f"weekday ({lex.base_weekdays[key]})"
-            remark = "its date follows from the publication date"
-            yield Candidate(
-                "", m.start(), m.end(), "date", what, value_text=value, remark=remark, priority=8
-            )
+        yield Candidate("", m.start(), m.end(), "number", f"number {n}", n)
+
+
+def _named(text: str, lex: Lexicon) -> Iterator[Candidate]:
+    """A month or weekday named alone ("in oktober", "am Sonntag"), spelled as the language
+    spells it (so the English verb "may" is not the month "May")."""
+    for m in re.finditer(rf"(?<!\w)(?:{_alt(lex.wide_months)})(?!\w)", text):
+        month = lex.wide_months[m.group()]
+        what, remark = f"month {month}, year not stated", "its year follows from the context"
+        yield Candidate("", m.start(), m.end(), "date", what, value_text=f"XXXX-{month:02d}",
+                        remark=remark)  # fmt: skip
+    for m in re.finditer(rf"(?<!\w)(?:{_alt(lex.wide_weekdays)})(?!\w)", text):
+        day = lex.base_weekdays[lex.wide_weekdays[m.group()]]
+        remark = "its date follows from the publication date"
+        yield Candidate("", m.start(), m.end(), "date", f"weekday ({day})", value_text=day,
+                        remark=remark)  # fmt: skip
+
+
+# Spotters from the strongest to the weakest: where two spans overlap, the earlier one wins
+# (a date beats the year inside it, a clock time the numbers in it, a duration the count).
+SPOTTERS = (
+    lambda text, lex, language: _dates(text, lex),
+    _times,
+    _relative,
+    lambda text, lex, language: _ages(text),
+    _measures,
+    lambda text, lex, language: _years(text),
+    _counts,
+    _plain,
+    lambda text, lex, language: _named(text, lex),
+)
 
 
 def _quotes(text: str) -> list[Candidate]:
@@ -600,9 +693,9 @@ def spot(article: CleanArticle, language: str, base_language: str) -> list[tuple
     found: list[Candidate] = []
     for part, text in article.texts.items():
         spotted = [
-            *_dates(text, lex),
-            *_times(text, lex, language),
-            *_numbers(text, lex, language),
+            replace(c, priority=rank)
+            for rank, spotter in enumerate(SPOTTERS)
+            for c in spotter(text, lex, language)
         ]
         taken: list[Candidate] = []
         for c in sorted(spotted, key=lambda c: (c.priority, c.start, c.start - c.end)):

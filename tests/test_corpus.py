@@ -1,0 +1,1082 @@
+"""A corpus of mistakes a journalist can make, each a small mutation of a scratch copy of the
+project: every one gives exactly the expected ``file:line:column: message`` (one root cause,
+one message), no traceback and a non-zero exit; through ``render`` it also leaves reports/
+byte-identical. Then the faults of a render: a read-only folder, a full disk, two renders at
+once and a render killed with SIGKILL while a kernel runs or while charts are drawn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pytest
+from project import Project, copy_project
+
+from factdesk import paths
+from factdesk.csvfile import read_raw
+
+CLAIMS = "data/facts/claims.csv"
+SOURCES = "data/facts/sources.csv"
+ENTITIES = "data/facts/entities.csv"
+EXCUSED = "data/facts/excused.csv"
+RECONCILIATION = "data/facts/reconciliation.csv"
+VERDICTS = "data/facts/verdicts.csv"
+RECORD = "data/reference/record.csv"
+SPACEFLIGHTS = "data/reference/spaceflights.csv"
+CONFIG = "reports.yml"
+EN_ARTICLE = "data/raw/articles/en-ms19-launch.txt"
+
+# A line of output that is a problem: ``file:line:column: message``.
+PROBLEM = re.compile(r"^[\w./@-]+:\d+:[^\s:]+: ")
+
+
+def line(relative: str, key: str) -> int:
+    """The line of the row whose first column is ``key`` in the real (unmutated) file."""
+    frame = read_raw(paths.ROOT / relative).frame
+    hits = frame.index[frame.iloc[:, 0] == key]
+    assert len(hits) == 1, (relative, key)
+    return int(hits[0])
+
+
+def next_line(relative: str) -> int:
+    """The line a row appended to the real file starts on."""
+    return len((paths.ROOT / relative).read_text(encoding="utf-8").splitlines()) + 1
+
+
+def config_line(text: str) -> int:
+    """The line of reports.yml that starts with ``text``."""
+    lines = (paths.ROOT / CONFIG).read_text(encoding="utf-8").splitlines()
+    return next(i for i, found in enumerate(lines, start=1) if found.lstrip().startswith(text))
+
+
+# --- mutations --------------------------------------------------------------------------------
+
+
+def set_cell(relative: str, key: str, column: str, value: str) -> Callable[[Project], None]:
+    def mutate(p: Project) -> None:
+        header, rows = p.rows(relative)
+        hit = [r for r in rows if r[header[0]] == key]
+        assert len(hit) == 1, key
+        hit[0][column] = value
+        p.write_rows(relative, header, rows)
+
+    return mutate
+
+
+def drop_row(relative: str, key: str) -> Callable[[Project], None]:
+    def mutate(p: Project) -> None:
+        header, rows = p.rows(relative)
+        kept = [r for r in rows if r[header[0]] != key]
+        assert len(kept) == len(rows) - 1, key
+        p.write_rows(relative, header, kept)
+
+    return mutate
+
+
+def add_row(relative: str, **cells: str) -> Callable[[Project], None]:
+    def mutate(p: Project) -> None:
+        header, rows = p.rows(relative)
+        p.write_rows(relative, header, [*rows, {k: cells.get(k, "") for k in header}])
+
+    return mutate
+
+
+def drop_column(relative: str, column: str) -> Callable[[Project], None]:
+    def mutate(p: Project) -> None:
+        header, rows = p.rows(relative)
+        p.write_rows(relative, [h for h in header if h != column], rows_without(rows, column))
+
+    return mutate
+
+
+def rows_without(rows: list[dict[str, str]], column: str) -> list[dict[str, str]]:
+    return [{k: v for k, v in r.items() if k != column} for r in rows]
+
+
+def add_column(relative: str, column: str) -> Callable[[Project], None]:
+    def mutate(p: Project) -> None:
+        header, rows = p.rows(relative)
+        p.write_rows(relative, [*header, column], rows)
+
+    return mutate
+
+
+def header_only(relative: str) -> Callable[[Project], None]:
+    def mutate(p: Project) -> None:
+        text = p.path(relative).read_text(encoding="utf-8")
+        p.path(relative).write_text(text.splitlines()[0] + "\n", encoding="utf-8")
+
+    return mutate
+
+
+def remove(relative: str) -> Callable[[Project], None]:
+    return lambda p: p.path(relative).unlink()
+
+
+def edit(relative: str, old: str, new: str) -> Callable[[Project], None]:
+    return lambda p: p.edit(relative, old, new)
+
+
+def replace_bytes(relative: str, old: bytes, new: bytes) -> Callable[[Project], None]:
+    def mutate(p: Project) -> None:
+        data = p.path(relative).read_bytes()
+        assert old in data, old
+        p.path(relative).write_bytes(data.replace(old, new, 1))
+
+    return mutate
+
+
+def resave(relative: str, transform: Callable[[str], str]) -> Callable[[Project], None]:
+    def mutate(p: Project) -> None:
+        text = p.path(relative).read_text(encoding="utf-8")
+        p.path(relative).write_text(transform(text), encoding="utf-8")
+
+    return mutate
+
+
+def edit_article(old: str, new: str, update_checksum: bool) -> Callable[[Project], None]:
+    """Edit the English article; with ``update_checksum`` record its new sha256 in sources."""
+
+    def mutate(p: Project) -> None:
+        replace_bytes(EN_ARTICLE, old.encode(), new.encode())(p)
+        if update_checksum:
+            digest = hashlib.sha256(p.path(EN_ARTICLE).read_bytes()).hexdigest()
+            set_cell(SOURCES, "en-ms19-launch", "sha256", digest)(p)
+
+    return mutate
+
+
+def both(*mutations: Callable[[Project], None]) -> Callable[[Project], None]:
+    def mutate(p: Project) -> None:
+        for m in mutations:
+            m(p)
+
+    return mutate
+
+
+# --- the corpus -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    mutate: Callable[[Project], None]
+    errors: tuple[str, ...]  # every error line, exactly
+    command: tuple[str, ...] = ("check",)
+    warnings: tuple[str, ...] = ()  # every warning line, exactly
+    status: int = 1
+    says: str = ""  # a non-problem line the output must contain (render errors)
+
+
+def render(*names: str) -> tuple[str, ...]:
+    return ("render", *names, "--jobs", "1")
+
+
+C = CLAIMS
+nl016, en002, en009, en021 = (line(C, k) for k in ("nl-016", "en-002", "en-009", "en-021"))
+INVISIBLE_KEPT = "kept (the article stays byte-for-byte), but check what it hides"
+HEADER_NO_ROWS = "the table has a header but no rows"
+NOT_FOUND_IN = "not found verbatim in the cleaned text of en-ms19-launch"
+
+CASES = [
+    # ---- a table that cannot be read: one message naming the file, no cascade
+    Case(
+        "header-only-claims",
+        header_only(C),
+        (f"{C}:1:-: {HEADER_NO_ROWS}",),
+    ),
+    Case("header-only-entities", header_only(ENTITIES), (f"{ENTITIES}:1:-: {HEADER_NO_ROWS}",)),
+    Case("header-only-verdicts", header_only(VERDICTS), (f"{VERDICTS}:1:-: {HEADER_NO_ROWS}",)),
+    Case("missing-claims", remove(C), (f"{C}:0:-: file not found",)),
+    Case("missing-sources", remove(SOURCES), (f"{SOURCES}:0:-: file not found",)),
+    Case(
+        "empty-claims",
+        resave(C, lambda t: ""),
+        (f"{C}:1:-: file is empty (a header row is required)",),
+    ),
+    Case(
+        "semicolon-separated-claims",
+        resave(C, lambda t: t.replace(",", ";")),
+        (
+            f"{C}:1:-: looks like semicolon (;)-separated, not comma-separated; save it as "
+            "comma-separated CSV (UTF-8)",
+        ),
+    ),
+    Case(
+        "tab-separated-record",
+        resave(RECORD, lambda t: t.replace(",", "\t")),
+        (
+            f"{RECORD}:1:-: looks like tab-separated, not comma-separated; save it as "
+            "comma-separated CSV (UTF-8)",
+        ),
+    ),
+    Case(
+        "cp1252-byte-in-claims",
+        replace_bytes(
+            C,
+            b"is an experienced cosmonaut.",
+            "is an experienced cosmonaut café.".encode("cp1252"),
+        ),
+        (
+            f"{C}:2:statement: not valid UTF-8: byte 0xe9 at character 164 of line 2; it looks "
+            "like Windows-1252 (cp1252, Excel on Windows), where it is 'é'; save the file as "
+            "UTF-8 (in a spreadsheet: CSV UTF-8)",
+        ),
+    ),
+    Case(
+        "utf16-claims",
+        lambda p: p.path(C).write_bytes(p.path(C).read_text(encoding="utf-8").encode("utf-16")),
+        (
+            f"{C}:1:-: not valid UTF-8: byte 0xff at character 1 of line 1; it looks like "
+            "UTF-16 (a spreadsheet's 'Unicode text'); save the file as UTF-8 (in a "
+            "spreadsheet: CSV UTF-8)",
+        ),
+    ),
+    Case(
+        "malformed-quotes",
+        edit(C, ",From Baikonur base in Kazakhstan,", ',"From Baikonur" base in Kazakhstan,'),
+        (
+            f"{C}:{en002}:-: malformed CSV in the row starting on this line (',' expected after "
+            "'\"'); a cell with commas, quotes or line breaks must be in double quotes, its own "
+            'quotes doubled ("")',
+        ),
+    ),
+    Case(
+        "unclosed-quote-in-last-row",
+        resave(C, lambda t: t + 'en-999,en-ms19-launch,"Russian actress\n'),
+        (
+            f"{C}:{next_line(C)}:-: malformed CSV in the row starting on this line (unexpected "
+            "end of data); a cell with commas, quotes or line breaks must be in double quotes, "
+            'its own quotes doubled ("")',
+        ),
+    ),
+    Case(
+        "stray-delimiter-row",
+        edit(C, ",From Baikonur base in Kazakhstan,", ",From Baikonur base, in Kazakhstan,"),
+        (
+            f"{C}:{en002}:-: row has 17 fields, the header has 16 (a stray or missing comma? "
+            "quote cells that contain commas)",
+        ),
+    ),
+    # ---- one cell against its schema
+    Case(
+        "negative-count",
+        set_cell(C, "en-021", "value_number", "-2"),
+        (f"{C}:{en021}:value_number: must be at least 0, got -2",),
+    ),
+    Case(
+        "implausible-age",
+        set_cell(C, "en-009", "value_number", "400"),
+        (f"{C}:{en009}:value_number: 400 years is outside the plausible range 0–150 years",),
+    ),
+    Case(
+        "not-a-number",
+        set_cell(C, "en-021", "value_number", "two"),
+        (f"{C}:{en021}:value_number: must be a number (with a dot for decimals), got 'two'",),
+    ),
+    Case(
+        "decimal-comma",
+        set_cell(C, "en-006", "value_number", "430,5"),
+        (
+            f"{C}:{line(C, 'en-006')}:value_number: must be a number (with a dot for decimals), "
+            "got '430,5'",
+        ),
+    ),
+    Case(
+        "naive-time",
+        set_cell(C, "nl-016", "value_time", "2021-10-05T14:12:00"),
+        (
+            f"{C}:{nl016}:value_time: must be an ISO 8601 time with a UTC offset (e.g. "
+            "2021-10-05T14:12:00+02:00), got '2021-10-05T14:12:00'; naive times are ambiguous",
+        ),
+    ),
+    Case(
+        "wrong-offset-for-zone",
+        set_cell(C, "nl-016", "value_time", "2021-10-05T14:12:00+03:00"),
+        (
+            f"{C}:{nl016}:value_time: offset of '2021-10-05T14:12:00+03:00' is not "
+            "Europe/Amsterdam's offset (2:00:00) at that time",
+        ),
+    ),
+    Case(
+        "unknown-zone",
+        set_cell(C, "nl-016", "value_timezone", "Europe/Amsterdamm"),
+        (
+            f"{C}:{nl016}:value_timezone: unknown IANA time zone 'Europe/Amsterdamm'; did you "
+            "mean 'Europe/Amsterdam'?",
+        ),
+    ),
+    Case(
+        "zone-without-time",
+        set_cell(C, "en-002", "value_timezone", "Europe/Amsterdam"),
+        (f"{C}:{en002}:value_time: value_timezone is set but value_time is empty",),
+    ),
+    Case(
+        "invalid-time",
+        set_cell(C, "nl-016", "value_time", "2021-10-32T14:12:00+02:00"),
+        (f"{C}:{nl016}:value_time: not a valid date/time: '2021-10-32T14:12:00+02:00'",),
+    ),
+    Case(
+        "record-time-not-utc",
+        set_cell(RECORD, "ms19-launch", "value_time", "2021-10-05T10:55:02+02:00"),
+        (
+            f"{RECORD}:{line(RECORD, 'ms19-launch')}:value_time: must be given in UTC (+00:00), "
+            "got '2021-10-05T10:55:02+02:00'",
+        ),
+    ),
+    Case(
+        "invalid-date",
+        set_cell(SOURCES, "nl-ms19-launch", "published", "2021-02-30"),
+        (f"{SOURCES}:2:published: not a valid calendar date: '2021-02-30'",),
+    ),
+    Case(
+        "date-not-iso",
+        set_cell(SOURCES, "nl-ms19-launch", "published", "5 Oct 2021"),
+        (f"{SOURCES}:2:published: must be a date YYYY-MM-DD, got '5 Oct 2021'",),
+    ),
+    Case(
+        "invalid-enum",
+        set_cell(C, "en-002", "topic", "sport"),
+        (
+            f"{C}:{en002}:topic: must be one of: mission, crew, film, station, context, "
+            "commentary (got 'sport')",
+        ),
+    ),
+    Case(
+        "invalid-boolean",
+        set_cell(C, "en-002", "checkable", "yes"),
+        (f"{C}:{en002}:checkable: must be true or false, got 'yes'",),
+    ),
+    Case(
+        "bad-url",
+        set_cell(SOURCES, "nl-ms19-launch", "url", "www.bd.nl/show"),
+        (f"{SOURCES}:2:url: must be an http(s) URL, got 'www.bd.nl/show'",),
+    ),
+    Case(
+        "empty-required-cell",
+        set_cell(C, "en-002", "statement", ""),
+        (f"{C}:{en002}:statement: must not be empty",),
+    ),
+    Case(
+        "missing-column",
+        drop_column(C, "quote"),
+        (f"{C}:1:quote: required column is missing",),
+    ),
+    Case(
+        "unknown-column",
+        add_column(C, "comment"),
+        (f"{C}:1:comment: unknown column (not in the schema of claims)",),
+    ),
+    Case(
+        "duplicate-id",
+        set_cell(C, "en-002", "claim_id", "en-001"),
+        (f"{C}:{en002}:claim_id: duplicate id 'en-001' (first on line {line(C, 'en-001')})",),
+    ),
+    Case(
+        "malformed-id",
+        set_cell(C, "en-002", "claim_id", "EN 002"),
+        (
+            f"{C}:{en002}:claim_id: must be a lowercase id (letters, digits, hyphens), "
+            "got 'EN 002'",
+        ),
+    ),
+    Case(
+        "duplicate-composite-key",
+        edit(SPACEFLIGHTS, "anton-shkaplerov,Soyuz TMA-15M", "anton-shkaplerov,Soyuz TMA-22"),
+        (
+            f"{SPACEFLIGHTS}:6:person: duplicate key ('anton-shkaplerov', 'Soyuz TMA-22') "
+            "(first on line 2)",
+        ),
+    ),
+    Case(
+        "empty-list-item",
+        set_cell(ENTITIES, "iss", "aliases", "ISS;;ruimtestation"),
+        (f"{ENTITIES}:{line(ENTITIES, 'iss')}:aliases: empty item in a ';'-separated list",),
+    ),
+    Case(
+        "zero-width-space-in-claim",
+        set_cell(
+            C, "en-002", "statement", "They left from the Baikonur\u200b base in Kazakhstan."
+        ),
+        (
+            f"{C}:{en002}:statement: invisible control character U+200B ZERO WIDTH SPACE at "
+            "character 28",
+        ),
+    ),
+    Case(
+        "rtl-override-in-entity-name",
+        set_cell(ENTITIES, "anton-shkaplerov", "name@en", "Anton \u202eShkaplerov"),
+        (
+            f"{ENTITIES}:{line(ENTITIES, 'anton-shkaplerov')}:name@en: invisible control "
+            "character U+202E RIGHT-TO-LEFT OVERRIDE at character 7",
+        ),
+    ),
+    Case(
+        "hidden-tag-characters",
+        set_cell(C, "en-002", "note", "ok\U000e0041\U000e0042"),
+        (
+            f"{C}:{en002}:note: 2 invisible control characters: U+E0041 TAG LATIN CAPITAL "
+            "LETTER A at 3, U+E0042 TAG LATIN CAPITAL LETTER B at 4",
+        ),
+    ),
+    Case(
+        "form-feed-in-cell",
+        set_cell(C, "en-002", "statement", "They left\x0cfrom Baikonur."),
+        (f"{C}:{en002}:statement: invisible control character U+000C CONTROL at character 10",),
+    ),
+    # ---- across tables and articles
+    Case(
+        "unknown-source-id",
+        set_cell(C, "en-002", "source_id", "xx-unknown-paper"),
+        (f"{C}:{en002}:source_id: unknown source id 'xx-unknown-paper' (not in {SOURCES})",),
+    ),
+    Case(
+        "unknown-entity-id",
+        set_cell(C, "en-002", "subject", "soyuz-ms-91"),
+        (f"{C}:{en002}:subject: unknown entity id 'soyuz-ms-91' (not in {ENTITIES})",),
+    ),
+    Case(
+        "quote-not-verbatim",
+        set_cell(C, "en-002", "quote", "From Baikonur base in Kasachstan"),
+        (f"{C}:{en002}:quote: quote {NOT_FOUND_IN}: 'From Baikonur base in Kasachstan'",),
+    ),
+    Case(
+        "quote-from-another-article",
+        set_cell(C, "en-002", "source_id", "nl-ms19-launch"),
+        (
+            f"{C}:{en002}:quote: quote is from another article (en-ms19-launch), not from "
+            "nl-ms19-launch",
+        ),
+    ),
+    Case(
+        "edited-raw-article",
+        edit_article("Russian actress", "Russian actres", update_checksum=False),
+        (
+            f"{SOURCES}:3:sha256: {EN_ARTICLE} has changed (sha256 29c3c3573891…); raw data "
+            "must not be edited",
+        ),
+    ),
+    Case(
+        "missing-raw-article",
+        remove(EN_ARTICLE),
+        (f"{SOURCES}:3:raw_file: {EN_ARTICLE}: file not found",),
+    ),
+    Case(
+        "cp1252-article",
+        both(
+            replace_bytes(
+                EN_ARTICLE, b"Tom Cruise wants too", "Tom Cruise wänts too".encode("cp1252")
+            ),
+        ),
+        (
+            f"{EN_ARTICLE}:11:-: not valid UTF-8: byte 0xe4 at character 13 of line 11; it "
+            "looks like Windows-1252 (cp1252, Excel on Windows), where it is 'ä'; save the "
+            "file as UTF-8",
+        ),
+    ),
+    Case(
+        "zero-width-space-in-article-warns",
+        edit_article("Tom Cruise wants too\n", "Tom Cruise wants too\u200b\n", True),
+        (),
+        warnings=(
+            f"{EN_ARTICLE}:11:21: warning: invisible control character U+200B ZERO WIDTH SPACE "
+            f"at character 21; {INVISIBLE_KEPT}",
+        ),
+        status=0,
+    ),
+    Case(
+        "rtl-override-in-article-warns",
+        edit_article("Tom Cruise wants too\n", "Tom Cruise \u202ewants too\n", True),
+        (),
+        warnings=(
+            f"{EN_ARTICLE}:11:12: warning: invisible control character U+202E RIGHT-TO-LEFT "
+            f"OVERRIDE at character 12; {INVISIBLE_KEPT}",
+        ),
+        status=0,
+    ),
+    Case(
+        "uncovered-sentence",
+        drop_row(EXCUSED, "nl-ms19-launch:p03s01"),
+        (
+            f"{EXCUSED}:1:sentence_id: sentence nl-ms19-launch:p03s01 ('Wordt vervolgd') has "
+            "no claim and is not excused",
+        ),
+    ),
+    Case(
+        "excused-id-does-not-exist",
+        add_row(EXCUSED, sentence_id="nl-ms19-launch:p99s01", reason="A heading."),
+        (
+            f"{EXCUSED}:{next_line(EXCUSED)}:sentence_id: unknown sentence id "
+            "'nl-ms19-launch:p99s01'",
+        ),
+    ),
+    Case(
+        "group-from-one-article",
+        set_cell(RECONCILIATION, "r01", "claim_ids", "nl-013;nl-012"),
+        (
+            f"{RECONCILIATION}:2:claim_ids: a group needs claims from at least two articles; "
+            "all of nl-013, nl-012 are from nl-ms19-launch",
+        ),
+    ),
+    Case(
+        "verdict-for-unknown-claim",
+        add_row(
+            VERDICTS,
+            claim_id="en-999",
+            verdict="accurate",
+            record_ids="ms19-launch",
+            **{"explanation@en": "Record: launched on 5 Oct 2021."},
+        ),
+        (
+            f"{VERDICTS}:{next_line(VERDICTS)}:claim_id: unknown claim id 'en-999' (not in "
+            f"{CLAIMS})",
+        ),
+    ),
+    Case(
+        # a typo in a verdict's claim id: both ends are named (intentionally two messages)
+        "verdict-claim-id-typo",
+        set_cell(VERDICTS, "en-002", "claim_id", "en-902"),
+        (
+            f"{C}:{en002}:claim_id: claim 'en-002' has no verdict yet (in {VERDICTS})",
+            f"{VERDICTS}:{line(VERDICTS, 'en-002')}:claim_id: unknown claim id 'en-902' (not "
+            f"in {CLAIMS})",
+        ),
+    ),
+    Case(
+        "claim-without-verdict",
+        drop_row(VERDICTS, "en-002"),
+        (f"{C}:{en002}:claim_id: claim 'en-002' has no verdict yet (in {VERDICTS})",),
+    ),
+    Case(
+        "not-checkable-without-reason",
+        set_cell(VERDICTS, "nl-027", "unchecked_reason", ""),
+        (
+            f"{VERDICTS}:{line(VERDICTS, 'nl-027')}:unchecked_reason: say why the claim is not "
+            "checkable (opinion, quote, rumour, plan, no source found)",
+        ),
+    ),
+    Case(
+        "verdict-citing-unknown-record-row",
+        set_cell(VERDICTS, "nl-003", "record_ids", "peresild-profesion"),
+        (
+            f"{VERDICTS}:{line(VERDICTS, 'nl-003')}:record_ids: unknown record id "
+            f"'peresild-profesion' (not in {RECORD})",
+        ),
+    ),
+    Case(
+        "record-value-without-source",
+        set_cell(RECORD, "ms19-launch", "source_url", ""),
+        (
+            f"{RECORD}:{line(RECORD, 'ms19-launch')}:source_url: a value needs its source "
+            "(title, URL and a verbatim excerpt)",
+        ),
+    ),
+    Case(
+        "record-row-without-value-or-note",
+        both(
+            *(
+                set_cell(RECORD, "ms19-launch-site", c, "")
+                for c in ("value_text@en", "value_text@nl", "note")
+            )
+        ),
+        (
+            f"{RECORD}:{line(RECORD, 'ms19-launch-site')}:note: a row without a value must say "
+            "why in note",
+        ),
+    ),
+    # ---- editorial rules
+    Case(
+        "agreeing-claims-contradict",
+        set_cell(VERDICTS, "en-002", "verdict", "inaccurate"),
+        (
+            f"{RECONCILIATION}:{line(RECONCILIATION, 'r01')}:claim_ids: claims that agree carry "
+            "contradicting verdicts: nl-013 accurate, en-002 inaccurate",
+        ),
+    ),
+    Case(
+        "explanation-number-off",
+        set_cell(VERDICTS, "en-006", "explanation@en", "Record: about 520 km."),
+        (
+            f"{VERDICTS}:{line(VERDICTS, 'en-006')}:explanation@en: 520 km does not match the "
+            "cited record rows (8.83, 10.02, 18.85, 419.98, 430, 438.83)",
+        ),
+    ),
+    Case(
+        "verdict-without-record-row",
+        set_cell(VERDICTS, "nl-003", "record_ids", ""),
+        (
+            f"{VERDICTS}:{line(VERDICTS, 'nl-003')}:record_ids: a verdict of 'accurate' must "
+            "cite at least one record row",
+        ),
+    ),
+    # ---- reports.yml
+    Case(
+        "config-bad-yaml",
+        edit(CONFIG, "languages: [en, nl]", "languages: [en, nl"),
+        (
+            f"{CONFIG}:{config_line('languages:') + 1}:17: not valid YAML: did not find expected "
+            "',' or ']'",
+        ),
+    ),
+    Case(
+        "config-tab-indent",
+        edit(CONFIG, "  02-timeline:\n", "  02-timeline:\n\t"),
+        (
+            f"{CONFIG}:{config_line('02-timeline:') + 1}:1: not valid YAML: found character "
+            "that cannot start any token (indent with spaces, not tabs)",
+        ),
+    ),
+    Case(
+        "config-unknown-notebook",
+        edit(CONFIG, "  03-crew:\n", "  03-crewe:\n"),
+        (
+            f"{CONFIG}:{config_line('03-crew:')}:3: unknown notebook '03-crewe' (no "
+            "notebooks/03-crewe.ipynb); known: 01-sources, 02-timeline, 03-crew, 04-factcheck",
+        ),
+    ),
+    Case(
+        "config-unknown-language",
+        edit(CONFIG, "languages: [en, nl]", "languages: [en, xx]"),
+        (
+            f"{CONFIG}:{config_line('languages:')}:17: unknown language 'xx'; use a language "
+            "code such as en, nl, de",
+        ),
+    ),
+    Case(
+        "config-language-without-catalog",
+        edit(CONFIG, "languages: [en, nl]", "languages: [en, nl, de]"),
+        (
+            f"{CONFIG}:{config_line('languages:')}:21: no catalog for language 'de': add "
+            "notebooks/locales/de.yaml",
+        ),
+    ),
+    Case(
+        "config-unknown-time-zone",
+        edit(CONFIG, "default_timezone: Europe/Amsterdam", "default_timezone: Europe/Amsterdm"),
+        (
+            f"{CONFIG}:{config_line('default_timezone:')}:19: unknown time zone "
+            "'Europe/Amsterdm'; did you mean 'Europe/Amsterdam'?",
+        ),
+    ),
+    Case(
+        "config-unknown-notebook-zone",
+        edit(CONFIG, "[Europe/Amsterdam, UTC, Europe/Moscow]", "[Europe/Amsterdam, UTC, Moscow]"),
+        (
+            f"{CONFIG}:{config_line('timezones:')}:40: unknown time zone 'Moscow'; use an IANA "
+            "name such as Europe/Amsterdam",
+        ),
+    ),
+    Case(
+        "config-duplicate-key",
+        edit(
+            CONFIG,
+            "default_timezone: Europe/Amsterdam",
+            "default_timezone: Europe/Amsterdam\ndefault_timezone: UTC",
+        ),
+        (
+            f"{CONFIG}:{config_line('default_timezone:') + 1}:1: duplicate key "
+            f"'default_timezone' (first on line {config_line('default_timezone:')})",
+        ),
+    ),
+    Case(
+        "config-duplicate-notebook",
+        edit(CONFIG, "  01-sources:\n", "  01-sources:\n  01-sources:\n"),
+        (
+            f"{CONFIG}:{config_line('01-sources:') + 1}:3: duplicate key '01-sources' (first on "
+            f"line {config_line('01-sources:')})",
+        ),
+    ),
+    Case(
+        "config-duplicate-language",
+        edit(CONFIG, "languages: [en, nl]", "languages: [en, nl, en]"),
+        (f"{CONFIG}:{config_line('languages:')}:21: duplicate language 'en'",),
+    ),
+    Case(
+        "config-missing-key",
+        edit(CONFIG, "default_timezone: Europe/Amsterdam\n", ""),
+        (f"{CONFIG}:{config_line('languages:')}:1: required key 'default_timezone' is missing",),
+    ),
+    Case(
+        "config-unknown-key",
+        edit(
+            CONFIG,
+            "default_timezone: Europe/Amsterdam",
+            "default_timezone: Europe/Amsterdam\ntheme: dark",
+        ),
+        (
+            f"{CONFIG}:{config_line('default_timezone:') + 1}:1: unknown key 'theme'; known: "
+            "languages, default_timezone, data_as_of, notebooks",
+        ),
+    ),
+    Case(
+        "config-bad-data-as-of",
+        edit(CONFIG, "data_as_of: 2026-11-22", "data_as_of: 2026-11-31"),
+        (
+            f"{CONFIG}:{config_line('data_as_of:')}:13: must be a date YYYY-MM-DD, got "
+            "'2026-11-31'",
+        ),
+    ),
+    Case(
+        "config-empty",
+        resave(CONFIG, lambda t: ""),
+        (
+            f"{CONFIG}:1:1: file is empty; it needs languages, default_timezone, data_as_of, "
+            "notebooks",
+        ),
+    ),
+    Case(
+        "config-not-a-mapping",
+        resave(CONFIG, lambda t: "- en\n- nl\n"),
+        (f"{CONFIG}:1:1: must be a mapping (key: value)",),
+    ),
+    Case(
+        "config-claimreview-not-boolean",
+        edit(CONFIG, "    claimreview: true", "    claimreview: yes please"),
+        (f"{CONFIG}:{config_line('claimreview:')}:18: must be true or false, got 'yes please'",),
+    ),
+    Case(
+        "config-time-zone-list",
+        edit(CONFIG, "default_timezone: Europe/Amsterdam", "default_timezone: [UTC]"),
+        (
+            f"{CONFIG}:{config_line('default_timezone:')}:19: must be a time zone, not a list or "
+            "mapping",
+        ),
+    ),
+]
+
+# The same mistakes through ``render``: it stops before any kernel runs and writes nothing.
+RENDER_ERROR = "nothing was rendered or published (python -m factdesk check lists them)"
+RENDERED = [
+    "header-only-claims",
+    "semicolon-separated-claims",
+    "cp1252-byte-in-claims",
+    "negative-count",
+    "rtl-override-in-entity-name",
+    "claim-without-verdict",
+    "agreeing-claims-contradict",
+    "config-bad-yaml",
+    "config-unknown-notebook",
+    "config-missing-key",
+    "config-empty",
+]
+CASES += [
+    Case(
+        f"render:{c.id}",
+        c.mutate,
+        c.errors,
+        command=render(),
+        says=f"error: {len(c.errors)} problem(s); {RENDER_ERROR}",
+    )
+    for c in CASES
+    if c.id in RENDERED
+]
+CASES += [
+    Case(
+        "render:unknown-report-name",
+        lambda p: None,
+        (),
+        command=render("03-crow"),
+        says="error: unknown report(s): 03-crow; valid: 01-sources, 02-timeline, 03-crew, "
+        "04-factcheck, en/01-sources,",
+    ),
+    Case(
+        "render:unknown-language",
+        lambda p: None,
+        (),
+        command=(*render(), "--language", "de"),
+        says="error: unknown language 'de'; reports.yml lists en, nl",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> Project:
+    """One scratch copy of the project; every case copies it (a few MB, milliseconds)."""
+    return copy_project(tmp_path_factory.mktemp("pristine"))
+
+
+def scratch(pristine: Project, target: Path) -> Project:
+    shutil.copytree(pristine.root, target, symlinks=True)
+    return Project(target)
+
+
+def lines_of(result: subprocess.CompletedProcess) -> list[str]:
+    return (result.stdout + result.stderr).splitlines()
+
+
+def test_corpus_is_large_and_distinct():
+    assert len(CASES) >= 40
+    assert len({c.id for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_mistake_gives_one_clear_message(case: Case, pristine: Project, tmp_path):
+    project = scratch(pristine, tmp_path / "project")
+    case.mutate(project)
+    before = project.snapshot()
+    result = project.run(*case.command)
+    output = lines_of(result)
+    problems = [x for x in output if PROBLEM.match(x)]
+    shown = "\n".join(output)
+    assert "Traceback" not in shown, shown
+    assert result.returncode == case.status, shown
+    assert sorted(x for x in problems if ": warning: " not in x) == sorted(case.errors), shown
+    assert sorted(x for x in problems if ": warning: " in x) == sorted(case.warnings), shown
+    if case.says:
+        assert any(x.startswith(case.says) for x in output), shown
+    if case.command[0] == "render":
+        assert project.snapshot() == before
+
+
+# --- faults while rendering -------------------------------------------------------------------
+
+ONE = "en/01-sources"
+CHARTED = "en/03-crew"
+SUMMARY = re.compile(
+    r"^reports: (\d+) rendered, (\d+) exported, (\d+) up to date, (\d+) failed, [\d.]+ s"
+)
+
+
+def temps(project: Project) -> list[Path]:
+    return sorted(project.reports.rglob("*fdtmp*"))
+
+
+def ours(project: Project) -> list[int]:
+    """Processes a render of ``project`` started (kernels, Chromium), found by their
+    FACTDESK_ROOT: kernels run in their own session, so killing the render's group misses
+    them."""
+    found = []
+    mark = f"FACTDESK_ROOT={project.root}".encode()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            if mark in (proc / "environ").read_bytes().split(b"\0"):
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+def kill_all(project: Project, render: subprocess.Popen) -> None:
+    os.killpg(render.pid, signal.SIGKILL)
+    render.wait(timeout=60)
+    for pid in ours(project):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def start(project: Project, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "factdesk", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=project.env(TMPDIR=str(project.root / "tmp")),
+        cwd=project.root,
+        start_new_session=True,
+    )
+
+
+def wait_for(condition: Callable[[], object], render: subprocess.Popen, what: str) -> object:
+    """Poll until ``condition()`` is true; fail if the render ends first."""
+    while True:
+        found = condition()
+        if found:
+            return found
+        if render.poll() is not None:
+            out, err = render.communicate()
+            pytest.fail(f"render ended before {what}:\n{out}\n{err}")
+        time.sleep(0.05)
+
+
+def one_error(result: subprocess.CompletedProcess) -> str:
+    """The single error line of a failed render (FAILED ... or error: ...)."""
+    shown = result.stdout + result.stderr
+    assert "Traceback" not in shown, shown
+    assert result.returncode != 0, shown
+    errors = [x for x in shown.splitlines() if x.startswith(("FAILED ", "error: "))]
+    assert len(errors) == 1, shown
+    return errors[0]
+
+
+@pytest.fixture
+def project(pristine, tmp_path) -> Project:
+    p = scratch(pristine, tmp_path / "project")
+    (p.root / "tmp").mkdir()
+    return p
+
+
+def mount(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["mount", *args], capture_output=True, text=True)
+
+
+@contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """Make ``folder`` unwritable: chmod for a normal user; as root (whom chmod does not stop)
+    a read-only bind mount of the folder onto itself."""
+    if os.geteuid() != 0:
+        dirs = [folder, *(d for d in folder.rglob("*") if d.is_dir())]
+        for d in dirs:
+            d.chmod(0o555)
+        try:
+            yield
+        finally:
+            for d in dirs:
+                d.chmod(0o755)
+        return
+    bound = mount("--bind", str(folder), str(folder))
+    if bound.returncode:
+        pytest.skip(
+            f"as root chmod cannot make {folder} read-only and mount fails: {bound.stderr}"
+        )
+    try:
+        remounted = mount("-o", "remount,bind,ro", str(folder))
+        assert remounted.returncode == 0, remounted.stderr
+        yield
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+@contextmanager
+def full_disk(folder: Path) -> Iterator[None]:
+    """``folder`` on a small tmpfs with its content and only a few kilobytes left: enough for
+    the render lock and the check stamp, not for a report."""
+    keep = folder.with_name(folder.name + ".orig")
+    folder.rename(keep)
+    folder.mkdir()
+    made = mount("-t", "tmpfs", "-o", "size=8m", "factdesk-full", str(folder))
+    if made.returncode:
+        folder.rmdir()
+        keep.rename(folder)
+        pytest.skip(
+            f"a full disk needs a small tmpfs, and this machine forbids mount: "
+            f"{made.stderr.strip()}"
+        )
+    try:
+        shutil.copytree(keep, folder, dirs_exist_ok=True)
+        free = shutil.disk_usage(folder).free
+        with open(folder / ".filler", "wb") as filler:
+            filler.write(b"\0" * (free - 16 * 1024))
+        yield
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+        folder.rmdir()
+        keep.rename(folder)
+
+
+def test_read_only_reports_folder_is_one_clear_error(project):
+    before = project.snapshot()
+    with read_only(project.reports):
+        result = project.run(*render(ONE))
+    assert one_error(result) == (
+        "error: cannot write reports/.cache/render.lock (the render lock): Read-only file "
+        "system (is the folder read-only?)"
+    )
+    assert project.snapshot() == before
+
+
+def test_read_only_language_folder_names_the_report_being_written(project):
+    before = project.snapshot()
+    with read_only(project.reports / "en"):
+        result = project.run("render", ONE, "--force", "--jobs", "1")
+    assert one_error(result) == (
+        "FAILED cannot write reports/en/01-sources.ipynb (the executed notebook): Read-only "
+        "file system (is the folder read-only?)"
+    )
+    assert project.snapshot() == before
+    assert not temps(project)
+
+
+def test_full_disk_is_one_clear_error_and_keeps_the_reports(project):
+    before = project.snapshot()
+    with full_disk(project.reports):
+        result = project.run("render", ONE, "--force", "--jobs", "1")
+        assert not temps(project)
+        (project.reports / ".filler").unlink()
+        after = project.snapshot()
+    assert one_error(result) == (
+        "FAILED cannot write reports/en/01-sources.ipynb (the executed notebook): No space "
+        "left on device"
+    )
+    assert after == before
+
+
+def test_second_concurrent_render_is_refused(project):
+    first = start(project, "render", ONE, "--force", "--jobs", "1")
+    lock = project.reports / ".cache" / "render.lock"
+    try:
+        wait_for(lambda: lock.is_file() and lock.read_text() == str(first.pid), first, "the lock")
+        second = project.run(*render())
+        assert one_error(second) == (
+            f"error: another render (pid {first.pid}) is writing reports; wait for it to "
+            "finish and run again"
+        )
+        out, err = first.communicate(timeout=600)
+    finally:
+        if first.poll() is None:
+            kill_all(project, first)
+    assert first.returncode == 0, out + err
+    assert SUMMARY.match(out.splitlines()[-1]).groups() == ("1", "0", "0", "0"), out
+
+
+def assert_valid_reports(project: Project) -> None:
+    for nb in project.reports.glob("*/*.ipynb"):
+        nbformat.validate(nbformat.read(nb, as_version=4))
+    json.loads((project.reports / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_render_killed_while_a_kernel_runs_recovers(project):
+    committed = (project.reports / f"{ONE}.ipynb").read_bytes()
+    render_ = start(project, "render", ONE, "--force", "--jobs", "1")
+    try:
+        # papermill's output file beside the report: the kernel has started
+        wait_for(lambda: list((project.reports / "en").glob(".*.fdtmp-*")), render_, "a kernel")
+    finally:
+        kill_all(project, render_)
+    assert temps(project), "killed before the kernel wrote anything"
+    result = project.run(*render(ONE))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not temps(project)
+    # the kill left the last good report, so only its page is built
+    assert SUMMARY.match(result.stdout.splitlines()[-1]).groups() == ("0", "1", "0", "0")
+    assert (project.reports / f"{ONE}.ipynb").read_bytes() == committed
+    assert_valid_reports(project)
+
+
+def test_render_killed_while_charts_are_drawn_recovers(project):
+    render_ = start(project, "render", CHARTED, "--force", "--jobs", "1")
+    try:
+        wait_for(
+            lambda: list((project.root / "tmp").glob("factdesk-img-*")), render_, "the charts"
+        )
+    finally:
+        kill_all(project, render_)
+    result = project.run(*render(CHARTED))
+    shown = result.stdout + result.stderr
+    assert result.returncode == 0, shown
+    assert "Traceback" not in shown
+    assert not temps(project)
+    assert SUMMARY.match(result.stdout.splitlines()[-1]).groups() == ("0", "1", "0", "0"), shown
+    assert_valid_reports(project)
+    page = (project.reports / f"{CHARTED}.html").read_text(encoding="utf-8")
+    images = re.findall(r'src="(img/[^"]+)"', page)
+    assert images, "the page shows no chart"
+    for image in images:
+        assert (project.reports / "en" / image).stat().st_size > 0, image
