@@ -6,6 +6,7 @@ import ftfy
 import pytest
 
 from factdesk import articles
+from factdesk import cleaning
 from factdesk.articles import ArticleError, clean_text
 
 NL, EN = "nl-ms19-launch", "en-ms19-launch"
@@ -78,8 +79,8 @@ def test_no_wording_changes_beyond_the_logged_repairs(clean):
     assert "\u2018De uitdaging\u2019" in nl.body and ",,Ik kijk uit" in nl.body
     # Every body word is in the raw text once the logged mojibake repairs are undone.
     undone = en.body
-    for wrong, right in articles.MOJIBAKE.items():
-        undone = undone.replace(right, wrong)
+    for repair in cleaning.rules().repairs:
+        undone = undone.replace(repair.replace, repair.find)
     assert undone.replace("\n\n", "\n\n") in en.raw
 
 
@@ -116,3 +117,20 @@ def test_non_utf8_file_names_the_file_and_offset(tmp_path):
         ArticleError, match=r"latin1\.txt: not valid UTF-8 \(byte 0xeb at offset 11\)"
     ):
         articles.clean_article(path)
+
+
+def test_cleaning_rules_are_data(tmp_path):
+    """A new source's furniture is a rule in data/cleaning.yaml, not code: with a rule for a
+    made-up caption label, the paragraph leaves the body as a caption."""
+    rules_file = tmp_path / "cleaning.yaml"
+    rules_file.write_text(
+        "captions:\n  - pattern: '\\AFoto: (?P<credit>[^,]+), (?P<text>.+)\\Z'\n"
+        "    label: 'Foto:'\n",
+        encoding="utf-8",
+    )
+    rules = cleaning._load(rules_file)
+    article = clean_text("Erster Satz. Noch einer.\n\nFoto: dpa, Die Rakete startet.", "x", rules)
+    assert article.body == "Erster Satz. Noch einer."
+    assert [(c.text, c.credit) for c in article.captions] == [("Die Rakete startet.", "dpa")]
+    without = clean_text("Erster Satz.\n\nFoto: dpa, Die Rakete startet.", "x", cleaning.Rules())
+    assert "Foto: dpa" in without.body

@@ -628,7 +628,8 @@ CASES = [
         edit(CONFIG, "languages: [en, nl]", "languages: [en, nl"),
         (
             f"{CONFIG}:{config_line('languages:') + 1}:17: not valid YAML: did not find expected "
-            "',' or ']'",
+            "',' or ']' (while parsing a flow sequence that starts at line "
+            f"{config_line('languages:')}, column 12)",
         ),
     ),
     Case(

@@ -292,6 +292,8 @@ def test_make_lab_runs_a_story_notebook(lab, chromium):
         assert plots.first.is_visible()
         page.screenshot(path=artifact("jupyterlab-03-crew.png"))
         page.locator(f"{PANEL} .jp-Toolbar [data-command='docmanager:save']").click()
+        page.wait_for_timeout(3000)
+        page.screenshot(path=artifact("DEBUG-save.png"))
         _wait_saved(story, before_lab)
 
         # The fact-check notebook shows its long tables as itables (search, paging).
@@ -357,5 +359,7 @@ def _wait_saved(path: Path, before: str) -> None:
     deadline = time.monotonic() + STOP_TIMEOUT
     while _sha(path) == before or not _charts(_nb(path)):
         if time.monotonic() > deadline:
-            pytest.fail(f"JupyterLab did not save {path.name}")
+            outputs = sum(len(c.get("outputs", [])) for c in _nb(path)["cells"])
+            changed = "changed" if _sha(path) != before else "unchanged"
+            pytest.fail(f"JupyterLab did not save {path.name} ({changed}, {outputs} outputs)")
         time.sleep(0.25)

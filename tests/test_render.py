@@ -224,3 +224,22 @@ def test_killed_render_leftovers_are_removed_by_the_next_run(project):
     result = project.run("render")
     assert result.returncode == 0
     assert not leftover.exists()
+
+
+def test_a_figure_needing_another_trace_type_gets_the_full_bundle_with_a_warning():
+    from factdesk.export import plotly_bundle
+
+    assert plotly_bundle([{"data": [{"type": "bar"}, {"type": "scatter"}]}]) == (
+        "plotly-basic.min.js",
+        "",
+    )
+    bundle, warning = plotly_bundle([{"data": [{"type": "heatmap"}]}])
+    assert bundle == "plotly-full" and "heatmap" in warning
+
+
+def test_modules_a_notebook_imports_are_followed_through_the_project():
+    from factdesk.inputs import modules_of
+
+    found = modules_of(["from soyuz_ms19 import crew\nimport pandas as pd"])
+    assert "src/soyuz_ms19/crew.py" in found and "src/soyuz_ms19/record.py" in found
+    assert "src/factdesk/build.py" not in found and not any("pandas" in f for f in found)

@@ -20,6 +20,9 @@ from pathlib import Path
 import ftfy
 import pandas as pd
 
+from factdesk import cleaning
+from factdesk.cleaning import Rules
+
 __all__ = [
     "ArticleError",
     "Caption",
@@ -126,48 +129,26 @@ def read_article(path: Path) -> str:
     return text
 
 
-# UTF-8 curly quotes decoded with the Thai/Windows code page 874 (mixed with cp1252 for 0x9C).
-# ftfy 6.3 leaves this variant untouched (tests/test_articles.py shows it), and the closing
-# quote's third byte was lost, so only this explicit two-entry mapping repairs it.
-MOJIBAKE: dict[str, str] = {"\u0e42\u20ac\u0153": "\u201c", "\u0e42\u20ac": "\u201d"}
-_MOJIBAKE_RE = re.compile("|".join(re.escape(k) for k in sorted(MOJIBAKE, key=len, reverse=True)))
-
 # ftfy with curly quotes kept: typography is the outlet's wording, not damage.
 _FTFY = ftfy.TextFixerConfig(
     uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False
 )
-
-_HEADER_RE = re.compile(r"\A\s*date (?P<date>\d{4}-\d{2}(?:-\d{2})?)\s+")
 _PARAGRAPH_SEP_RE = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*")
-# Website furniture around a photo: the "full screen" button label, the caption, the credit.
-_CAPTION_RE = re.compile(
-    r"\AVolledig scherm (?P<text>.+?)\s*\u00a9\s*(?P<credit>[^\n]+?)\s*\Z", re.S
-)
-_CAPTION_LABEL = "Volledig scherm "
 # Sentence ends: ., ! or ? (optionally followed by a closing quote) before whitespace and a
 # capital letter or an opening quote. Written by hand because we need exact character offsets
 # into our own text and the articles contain no abbreviations that would trip it.
 _SENTENCE_END_RE = re.compile(
     r"(?<=[.!?])[\"\u201d\u2019]?(?=\s+(?:[A-Z\u00c0-\u00de\"\u201c\u2018]|,,))"
 )
-# English contractions whose apostrophe the source lost; recorded, never "fixed" by guessing.
-_DROPPED_APOSTROPHE_RE = re.compile(
-    r"\b(?:[Tt]heyre|[Cc]ant|[Ww]ont|[Dd]ont|[Dd]oesnt|[Ii]snt|[Tt]hats|[Yy]oure|[Ww]asnt|"
-    r"[Ii]ts(?= (?:the|a|an|not|quite)\b))\b"
-)
-_EMBED_LEAD_RE = re.compile(r":[ \t]*$")
 
-
-def _repairs(raw: str) -> list[tuple[int, int, str, str]]:
+def _repairs(raw: str, rules: Rules) -> list[tuple[int, int, str, str]]:
     """Character repairs as (start, end, replacement, reason) spans on the raw text."""
     spans: list[tuple[int, int, str, str]] = []
-    for m in _MOJIBAKE_RE.finditer(raw):
-        reason = (
-            "mojibake: UTF-8 opening quote decoded as cp874/cp1252"
-            if m.group() == "\u0e42\u20ac\u0153"
-            else "mojibake: UTF-8 closing quote decoded as cp874, last byte lost"
-        )
-        spans.append((m.start(), m.end(), MOJIBAKE[m.group()], reason))
+    by_find = {r.find: r for r in rules.repairs}
+    pattern = rules.repair_pattern
+    for m in pattern.finditer(raw) if pattern else ():
+        repair = by_find[m.group()]
+        spans.append((m.start(), m.end(), repair.replace, repair.reason))
     fixed, explanation = ftfy.fix_and_explain(raw, config=_FTFY)
     if fixed != raw:
         # ftfy found damage of a kind it knows; record each differing region it changed.
@@ -220,16 +201,17 @@ def _is_heading(paragraph: str) -> bool:
     return len(paragraph) <= 80 and not re.search(r"[.!?:\"\u201d]\s*\Z", paragraph)
 
 
-def clean_text(raw: str, source_id: str) -> CleanArticle:
-    """Clean one raw article text (see the module docstring for what that means)."""
+def clean_text(raw: str, source_id: str, rules: Rules | None = None) -> CleanArticle:
+    """Clean one raw article text with the story's rules (see the module docstring)."""
+    rules = cleaning.rules() if rules is None else rules
     log: list[LogEntry] = []
-    spans = _repairs(raw)
+    spans = _repairs(raw, rules)
     for s, e, repl, reason in spans:
         log.append(LogEntry(s, "change", raw[s:e], repl, reason))
 
     header_date = None
     body_start = 0
-    header = _HEADER_RE.match(raw)
+    header = rules.header.match(raw) if rules.header else None
     if header:
         header_date = header.group("date")
         body_start = header.end()
@@ -265,31 +247,19 @@ def clean_text(raw: str, source_id: str) -> CleanArticle:
     for p_start, p_end in paragraphs:
         text = _apply(raw, p_start, p_end, spans).strip()
         # Defects are found on the raw paragraph so that their positions are raw positions.
-        for m in _DROPPED_APOSTROPHE_RE.finditer(raw, p_start, p_end):
-            log.append(
-                LogEntry(
-                    m.start(),
-                    "defect",
-                    m.group(),
-                    m.group(),
-                    "apostrophe missing in the source; left as published",
-                )
-            )
-        if _EMBED_LEAD_RE.search(raw, p_start, p_end):
-            lead = raw[p_start:p_end].rsplit(". ", 1)[-1]
-            log.append(
-                LogEntry(
-                    p_end - len(lead),
-                    "defect",
-                    lead,
-                    lead,
-                    "sentence introduces embedded media (a video) that is not in "
-                    "the source text; left as published",
-                )
-            )
+        for defect in rules.defects:
+            if defect.scope == "lead":
+                if defect.pattern.search(raw[p_start:p_end]):
+                    lead = raw[p_start:p_end].rsplit(". ", 1)[-1]
+                    log.append(LogEntry(p_end - len(lead), "defect", lead, lead, defect.reason))
+                continue
+            for m in defect.pattern.finditer(raw, p_start, p_end):
+                log.append(LogEntry(m.start(), "defect", m.group(), m.group(), defect.reason))
         if not text:
             continue
-        caption = _CAPTION_RE.match(text)
+        rule, caption = next(
+            ((c, m) for c in rules.captions if (m := c.pattern.match(text))), (None, None)
+        )
         if caption:
             caption_id = f"c{len(captions) + 1}"
             captions.append(
@@ -303,7 +273,7 @@ def clean_text(raw: str, source_id: str) -> CleanArticle:
                     "",
                     f"photo caption moved out of the body to {caption_id} "
                     f"(credit {caption.group('credit')}); website label "
-                    f"{_CAPTION_LABEL.strip()!r} dropped",
+                    f"{rule.label.strip()!r} dropped",
                 )
             )
             continue

@@ -467,6 +467,8 @@ def _value(text: str, lex: Lexicon, language: str) -> Decimal:
 
 
 def _dates(text: str, lex: Lexicon) -> Iterator[Candidate]:
+    """Dates with a month name (and a weekday, checked against the date), ISO dates and
+    numeric dates in the language's order of day, month and year."""
     months, days = _alt(lex.months), _alt(lex.weekdays)
     weekday = rf"(?:(?P<w>(?i:{days})),?{SP}+)?"
     day, year = r"(?P<d>[0-3]?\d)", r"(?P<y>\d{4})"
@@ -507,6 +509,8 @@ def _dates(text: str, lex: Lexicon) -> Iterator[Candidate]:
 
 
 def _times(text: str, lex: Lexicon, language: str) -> Iterator[Candidate]:
+    """Clock times: HH:MM always; HH.MM, "14 h 12" and "14 Uhr" only with a clock word or a
+    zone word after them (else "14.12" may be a number or a date), with the zone word read."""
     literal = _alt(lex.literals)
     core = re.compile(
         rf"(?<![\w.,:])(?P<h>[01]?\d|2[0-3])"

@@ -52,12 +52,18 @@ def languages() -> list[str]:
     return sorted(found)
 
 
-@cache
 def entries(language: str) -> dict[str, object]:
-    """All entries of ``language``'s catalogs (the story's may not redefine the engine's)."""
-    merged: dict[str, object] = {}
+    """All entries of ``language``'s catalogs (the story's may not redefine the engine's).
+    The files are recorded as read on every call (a warm kernel renders several reports)."""
     for path in files(language):
         inputs.record(path)
+    return _entries(language)
+
+
+@cache
+def _entries(language: str) -> dict[str, object]:
+    merged: dict[str, object] = {}
+    for path in files(language):
         try:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
         except yaml.YAMLError as exc:

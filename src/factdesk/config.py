@@ -96,11 +96,18 @@ def _compose(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
         mark = getattr(exc, "problem_mark", None)
         line, column = (mark.line + 1, str(mark.column + 1)) if mark else (0, "-")
         what = getattr(exc, "problem", None) or str(exc)
+        hints = []
+        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and start and mark and (start.line, start.column) != (mark.line, mark.column):
+            hints.append(
+                f"{context} that starts at line {start.line + 1}, column {start.column + 1}"
+            )
         lines = text.splitlines()
         if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-            what += " (indent with spaces, not tabs)"
+            hints.append("indent with spaces, not tabs")
         elif "expected key" in what or "mapping values are not allowed" in what:
-            what += " (check the indentation of this line and the one above)"
+            hints.append("check the indentation of this line and the one above")
+        what += f" ({'; '.join(hints)})" if hints else ""
         return None, [problem(path, line, column, f"not valid YAML: {what}")]
     if root is None:
         return None, [problem(path, 1, "1", f"file is empty; it needs {', '.join(KEYS)}")]
@@ -200,7 +207,9 @@ def _notebook(path: Path, key: yaml.Node, spec: yaml.Node, found: list) -> tuple
     settings = {} if spec.tag.endswith(":null") else _mapping(path, spec, NOTEBOOK_KEYS, found)
     zones = []
     if "timezones" in settings:
-        for zone in _strings(path, settings["timezones"][1], "time zones", "[UTC, Europe/Moscow]", found):
+        for zone in _strings(
+            path, settings["timezones"][1], "time zones", "[UTC, Europe/Moscow]", found
+        ):
             message = _zone_problem(zone.value)
             found.append(_at(path, zone, message)) if message else zones.append(zone)
     claimreview = False

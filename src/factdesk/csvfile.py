@@ -128,7 +128,8 @@ def _delimiter_problem(path: Path, header_line: str, expected: list[str] | None)
     for delimiter, name in OTHER_DELIMITERS.items():
         parts = [p.strip().strip('"') for p in header_line.split(delimiter)]
         if len(parts) > 1 and "," not in header_line:
-            known = f" ({', '.join(parts[:3])}, …)" if expected is None else ""
+            more = ", …" if len(parts) > 3 else ""
+            known = f" ({', '.join(parts[:3])}{more})" if expected is None else ""
             raise TableError(
                 problem(
                     path,

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import datetime
 
-from factdesk import catalog, paths
+from factdesk import catalog, paths, schema
 from factdesk.csvfile import RawTable
 from factdesk.problems import Problem, problem
 
@@ -107,15 +108,15 @@ def same_meaning(
         for cid, label in labels.items():
             line, row = by_claim[cid]
             if label != common and not row.get("note"):
-                others = ", ".join(i for i in ids if i != cid)
+                others = [i for i in ids if i != cid]
+                verb = "are" if len(others) > 1 else "is"
                 found.append(
                     problem(
                         verdicts.path,
                         line,
                         "verdict",
-                        f"{cid} is {label} but {others} "
-                        f"(same meaning, same record rows) is {common}; make them the "
-                        "same or say why in note",
+                        f"{cid} is {label} but {', '.join(others)} (same meaning, same record "
+                        f"rows) {verb} {common}; make them the same or say why in note",
                     )
                 )
     return found
@@ -281,11 +282,14 @@ def _named(found: list[Problem], rec: RawTable, verdicts: RawTable) -> frozenset
 def verdict_problems(
     raw: dict[str, RawTable | None], broken: set[str], languages: list[str]
 ) -> list[Problem]:
-    """All five rules, skipping those whose tables are broken."""
+    """All five rules, skipping those whose tables are broken and the verdicts whose label is
+    not a valid one (the schema check names it)."""
     verdicts, claims = raw.get("verdicts"), raw.get("claims")
     rec, record = raw.get("reconciliation"), raw.get("record")
     if verdicts is None or "verdicts" in broken:
         return []
+    valid = verdicts.frame["verdict"].isin(schema.package()["verdicts"].field("verdict").enum)
+    verdicts = replace(verdicts, frame=verdicts.frame[valid])
     found = citations(verdicts)
     named: frozenset[str] = frozenset()
     if rec is not None and "reconciliation" not in broken:

@@ -1,21 +1,21 @@
-"""Run one report: the source notebook in one language, executed by papermill.
+"""Run one report: the source notebook in one language, parameters injected as papermill does
+(its ``parameterize_notebook``), executed by nbclient in a kernel kept warm per worker.
 
 Before execution the notebook is prepared: author notes are dropped, each group of prose
 cells keeps the cells of the report's language (falling back to the base language with a
-warning), and a last cell is appended that writes what the kernel read (see
-:mod:`factdesk.inputs`). After execution that cell is removed again and everything that
-changes from run to run (timings, paths, random ids) is stripped, so unchanged inputs give
-byte-identical reports. Input hashes are not stored in the report: they live in
-``reports/manifest.json``.
+warning), a first cell clears the namespace and a last one writes what the kernel read (see
+:mod:`factdesk.inputs`). After execution both are removed and everything that changes from
+run to run (execution counts, timings, ids) is normalised, so unchanged inputs give
+byte-identical reports, the same a fresh kernel gives (nbval checks that). Input hashes are
+not stored in the report: they live in ``reports/manifest.json``.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from factdesk import paths
+from factdesk import inputs, paths
 from factdesk.config import Report
 from factdesk.writing import BuildError, atomic_path, temp_path
 
@@ -63,93 +63,126 @@ def select_language(cells: list, language: str, base: str, source: Path) -> tupl
     return kept, warnings
 
 
-def prepare(report: Report, base: str):
-    """The source notebook as it will run for ``report``, and the language warnings."""
+PRELUDE_TAG = "factdesk-prelude"
+PRELUDE = (
+    'get_ipython().run_line_magic("reset", "-f")  # a fresh namespace for every report\n'
+    "import factdesk.inputs\n"
+    "factdesk.inputs.begin()"
+)
+
+
+def prepare(report: Report, base: str, trace: Path):
+    """The source notebook as it will run for ``report``, and the language warnings: the
+    report's prose, a first cell that starts from a clean namespace, a last one that writes
+    what the kernel read to ``trace``, the parameters injected after the parameters cell."""
     import nbformat
+    from papermill.parameterize import parameterize_notebook
 
     nb = nbformat.read(report.source, as_version=4)
     cells = [c for c in nb.cells if "notes" not in c.metadata.get("tags", [])]
     nb.cells, warnings = select_language(cells, report.language, base, report.source)
-    trace = nbformat.v4.new_code_cell(
-        "import factdesk.inputs\nfactdesk.inputs.dump()", metadata={"tags": [TRACE_TAG]}
-    )
-    nb.cells.append(trace)
+    prelude = nbformat.v4.new_code_cell(PRELUDE, metadata={"tags": [PRELUDE_TAG]})
+    dump = f"import factdesk.inputs\nfactdesk.inputs.dump({str(trace)!r})"
+    nb.cells = [prelude, *nb.cells, nbformat.v4.new_code_cell(dump, metadata={"tags": [TRACE_TAG]})]
+    nb.metadata["papermill"] = {}
+    for cell in nb.cells:  # papermill looks the parameters cell up by tags on every cell
+        cell.metadata.setdefault("tags", [])
+    nb = parameterize_notebook(nb, report.parameters, kernel_name=KERNEL, language="python")
     return nb, warnings
 
 
 def normalise(nb, report: Report) -> None:
-    """Strip what changes from run to run and the trace cell."""
-    pm = nb.metadata.get("papermill", {})
-    nb.metadata["papermill"] = {
-        "parameters": pm.get("parameters", {}),
-        "default_parameters": pm.get("default_parameters", {}),
-    }
+    """Strip the helper cells and what changes from run to run (execution counts of a warm
+    kernel, timings, ids), so unchanged inputs give the same bytes."""
+    nb.metadata["papermill"] = {"parameters": nb.metadata.get("papermill", {}).get("parameters")}
     nb.metadata["factdesk"] = {"report": report.key, "notebook": report.notebook}
     nb.metadata.pop("jupytext", None)
-    kept = []
+    kept, count = [], 0
     for index, cell in enumerate(nb.cells):
         tags = cell.metadata.get("tags", [])
-        if TRACE_TAG in tags:
+        if TRACE_TAG in tags or PRELUDE_TAG in tags:
             continue
         cell.metadata.pop("execution", None)
         cell.metadata.pop("papermill", None)
+        if not tags:
+            cell.metadata.pop("tags", None)
         cell.id = "injected-parameters" if "injected-parameters" in tags else f"cell-{index:02d}"
+        if cell.cell_type == "code":
+            count += 1
+            cell.execution_count = count
+            for output in cell.get("outputs", []):
+                if "execution_count" in output:
+                    output["execution_count"] = count
         kept.append(cell)
     nb.cells = kept
 
 
-def _failed_cell(nb, exec_count: int | None) -> str:
-    for cell in nb.cells:
-        if cell.get("execution_count") == exec_count and cell.cell_type == "code":
-            first = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
-            return f"cell {exec_count} ({first})"
-    return f"cell {exec_count}"
+class _Kernel:
+    """One kernel per worker process, kept warm across reports: the libraries are imported
+    once, and each report starts from a clean namespace (the prelude cell)."""
+
+    km = None
+
+    @classmethod
+    def manager(cls):
+        if cls.km is None or not cls.km.is_alive():
+            from multiprocessing.util import Finalize
+
+            from jupyter_client.manager import KernelManager
+
+            cls.km = KernelManager(kernel_name=KERNEL)
+            cls.km.start_kernel(cwd=str(paths.NOTEBOOKS))
+            Finalize(cls, cls.km.shutdown_kernel, kwargs={"now": True}, exitpriority=10)
+        return cls.km
+
+
+def _failure(nb, report: Report, exc: Exception) -> RenderError:
+    """The failed cell (by its error output), its first line and the exception."""
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                lines = cell.source.strip().splitlines()
+                first = next((line for line in lines if not line.startswith("#")), "")
+                return RenderError(
+                    f"{paths.display(report.source)} [{report.key}]: cell {index} ({first}) "
+                    f"raised {output.get('ename')}: {output.get('evalue')}"
+                )
+    return RenderError(f"{paths.display(report.source)} [{report.key}]: {type(exc).__name__}: "
+                       f"{str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}")  # fmt: skip
 
 
 def execute(report: Report, base: str) -> tuple[dict, list[str]]:
     """Run ``report`` into its ``.ipynb`` (atomically); return what it read and warnings."""
     import nbformat
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
 
-    nb, warnings = prepare(report, base)
     trace = temp_path(report.ipynb.with_suffix(".trace.json"))
-    run = temp_path(report.ipynb.with_suffix(".run.ipynb"))
-    os.environ["FACTDESK_TRACE"] = str(trace)
+    work = temp_path(report.ipynb.with_suffix(".run.ipynb"))
+    nb, warnings = prepare(report, base, trace)
     try:
         report.ipynb.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, work)  # the notebook being run, for whoever looks (removed after)
+        client = NotebookClient(nb, km=_Kernel.manager(), kernel_name=KERNEL, timeout=600)
         try:
-            papermill.execute_notebook(
-                nb,
-                str(run),
-                parameters=report.parameters,
-                kernel_name=KERNEL,
-                progress_bar=False,
-                log_output=False,
-                cwd=str(paths.NOTEBOOKS),
-                request_save_on_cell_execute=False,
-            )
-        except PapermillExecutionError as exc:
-            failed = nbformat.read(run, as_version=4) if run.exists() else nb
-            raise RenderError(
-                f"{paths.display(report.source)} [{report.key}]: "
-                f"{_failed_cell(failed, exc.exec_count)} raised {exc.ename}: {exc.evalue}"
-            ) from None
-        done = nbformat.read(run, as_version=4)
+            client.execute()
+        except (CellExecutionError, DeadKernelError, RuntimeError) as exc:
+            raise _failure(nb, report, exc) from None
         read = json.loads(trace.read_text(encoding="utf-8"))
     finally:
-        os.environ.pop("FACTDESK_TRACE", None)
-        run.unlink(missing_ok=True)
+        work.unlink(missing_ok=True)
         trace.unlink(missing_ok=True)
     warnings += [
         line
-        for cell in done.cells
+        for cell in nb.cells
         for output in cell.get("outputs", [])
         if output.get("name") == "stderr"
         for line in output.get("text", "").splitlines()
         if "Fallback" in line
     ]
-    normalise(done, report)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    read["modules"] = inputs.modules_of(code)
+    normalise(nb, report)
     with atomic_path(report.ipynb, "the executed notebook") as tmp:
-        nbformat.write(done, tmp)
+        nbformat.write(nb, tmp)
     return read, warnings

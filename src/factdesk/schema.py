@@ -194,5 +194,11 @@ def load(path: Path = paths.DATAPACKAGE) -> Package:
 
 
 def package() -> Package:
-    """The project's data package (``data/datapackage.yaml``)."""
-    return load(paths.DATAPACKAGE)
+    """The project's data package (``data/datapackage.yaml``). Its files are recorded as read
+    on every call, not only the first: a warm kernel renders several reports."""
+    found = load(paths.DATAPACKAGE)
+    inputs.record(paths.DATAPACKAGE)
+    for table in found.tables.values():
+        if table.schema_path is not None:
+            inputs.record(table.schema_path)
+    return found

@@ -87,6 +87,7 @@ class Story:
         self.base = package.base_language
         self.catalog = Catalog(language, self.base)
         warnings.formatwarning = _short_warning
+        warnings.simplefilter("always", catalog.TranslationFallback)  # same in any kernel
         self._names: dict[str, str] | None = None
         self._articles: dict[str, str] | None = None
 

@@ -1,0 +1,257 @@
+"""The five editorial rules (:mod:`factdesk.editorial`): the real verdicts obey each of them,
+and a minimal change to the real data, or to a table of two rows, breaks exactly one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from factdesk import editorial, paths, schema
+from factdesk.csvfile import RawTable, read_raw
+
+PACKAGE = schema.package()
+LANGUAGES = ["en", "nl"]
+VERDICTS = paths.display(PACKAGE["verdicts"].path)
+RECONCILIATION = paths.display(PACKAGE["reconciliation"].path)
+
+
+@pytest.fixture(scope="module")
+def real() -> dict[str, RawTable]:
+    return {name: read_raw(table.path) for name, table in PACKAGE.tables.items()}
+
+
+def changed(real: dict, table: str, key: str, **cells: str) -> dict[str, RawTable]:
+    """``real`` with some cells of one row (found by its first column) changed."""
+    raw = real[table]
+    frame = raw.frame.copy()
+    hit = frame.index[frame.iloc[:, 0] == key]
+    assert len(hit) == 1, key
+    for column, value in cells.items():
+        frame.loc[hit[0], column] = value
+    return {**real, table: replace(raw, frame=frame)}
+
+
+def line(real: dict, table: str, key: str) -> int:
+    frame = real[table].frame
+    return int(frame.index[frame.iloc[:, 0] == key][0])
+
+
+def problems(raw: dict) -> list[str]:
+    return [str(p) for p in editorial.verdict_problems(raw, set(), LANGUAGES)]
+
+
+def test_real_verdicts_obey_every_rule(real):
+    assert problems(real) == []
+
+
+# --- rule 1: agreeing claims --------------------------------------------------------------------
+
+
+def test_rule1_agreeing_claims_must_not_contradict(real):
+    raw = changed(real, "verdicts", "en-002", verdict="inaccurate")
+    assert problems(raw) == [
+        f"{RECONCILIATION}:{line(real, 'reconciliation', 'r01')}:claim_ids: claims that agree "
+        "carry contradicting verdicts: nl-013 accurate, en-002 inaccurate"
+    ]
+
+
+def test_rule1_other_differences_need_a_note(real):
+    raw = changed(real, "verdicts", "en-002", verdict="imprecise")
+    assert problems(raw) == [
+        f"{VERDICTS}:{line(real, 'verdicts', 'en-002')}:verdict: en-002 is imprecise but the "
+        "claims it agrees with (r01) are accurate; make them the same or say why in note"
+    ]
+    noted = changed(raw, "verdicts", "en-002", note="The English text omits the pad.")
+    assert problems(noted) == []
+
+
+def test_rule1_holds_only_for_agree_groups(real):
+    raw = changed(real, "verdicts", "en-002", verdict="imprecise")
+    raw = changed(raw, "reconciliation", "r01", agreement="disagree")
+    assert problems(raw) == [
+        # rule 2 still sees the same meaning resting on the same rows
+        f"{VERDICTS}:{line(real, 'verdicts', 'en-002')}:verdict: en-002 is imprecise but "
+        "nl-013, nl-045 (same meaning, same record rows) are accurate; make them the same or "
+        "say why in note"
+    ]
+
+
+# --- rule 2: same meaning, same verdict -------------------------------------------------------
+
+
+def test_rule2_same_meaning_gets_the_same_verdict_or_a_note(real):
+    raw = changed(real, "verdicts", "nl-045", verdict="imprecise")
+    assert problems(raw) == [
+        f"{VERDICTS}:{line(real, 'verdicts', 'nl-045')}:verdict: nl-045 is imprecise but "
+        "nl-013, en-002 (same meaning, same record rows) are accurate; make them the same or "
+        "say why in note"
+    ]
+    assert problems(changed(raw, "verdicts", "nl-045", note="A caption, not the text.")) == []
+
+
+def test_rule2_needs_the_same_record_rows(real):
+    raw = changed(real, "verdicts", "nl-045", verdict="imprecise", record_ids="ms19-launch-site")
+    assert problems(raw) == []
+
+
+def test_rule2_needs_the_same_meaning(real):
+    raw = changed(real, "verdicts", "nl-045", verdict="imprecise")
+    raw = changed(raw, "claims", "nl-045", value_text="Baikonur")
+    assert problems(raw) == []
+
+
+# --- rules 3 and 4: citations and reasons -----------------------------------------------------
+
+
+def test_rule3_a_checked_verdict_cites_a_record_row(real):
+    raw = changed(real, "verdicts", "nl-003", record_ids="")
+    assert problems(raw) == [
+        f"{VERDICTS}:{line(real, 'verdicts', 'nl-003')}:record_ids: a verdict of 'accurate' "
+        "must cite at least one record row"
+    ]
+
+
+def test_rule3_not_checkable_needs_no_record_row(real):
+    frame = real["verdicts"].frame
+    assert frame.loc[frame["verdict"].eq("not checkable"), "record_ids"].eq("").any()
+
+
+def test_rule4_not_checkable_says_why(real):
+    raw = changed(real, "verdicts", "nl-027", unchecked_reason="")
+    assert problems(raw) == [
+        f"{VERDICTS}:{line(real, 'verdicts', 'nl-027')}:unchecked_reason: say why the claim is "
+        "not checkable (opinion, quote, rumour, plan, no source found)"
+    ]
+
+
+def test_rule4_only_not_checkable_has_a_reason(real):
+    raw = changed(real, "verdicts", "nl-001", unchecked_reason="opinion")
+    assert problems(raw) == [
+        f"{VERDICTS}:{line(real, 'verdicts', 'nl-001')}:unchecked_reason: only a 'not "
+        "checkable' verdict has an unchecked_reason"
+    ]
+
+
+# --- rule 5: numbers in explanations ----------------------------------------------------------
+
+
+def test_rule5_explanation_numbers_match_the_cited_rows(real):
+    raw = changed(real, "verdicts", "en-006", **{"explanation@en": "Record: about 520 km."})
+    assert problems(raw) == [
+        f"{VERDICTS}:{line(real, 'verdicts', 'en-006')}:explanation@en: 520 km does not match "
+        "the cited record rows (8.83, 10.02, 18.85, 419.98, 430, 438.83)"
+    ]
+
+
+def test_rule5_uses_the_unit_words_of_each_language(real):
+    raw = changed(real, "verdicts", "en-006", **{"explanation@nl": "Zo'n 520 kilometer."})
+    assert problems(raw) == [
+        f"{VERDICTS}:{line(real, 'verdicts', 'en-006')}:explanation@nl: 520 km does not match "
+        "the cited record rows (8.83, 10.02, 18.85, 419.98, 430, 438.83)"
+    ]
+
+
+def test_rule5_allows_rounding_differences_and_durations(real):
+    rounded = "Record: about 420 km, some 10 km below 430 km."
+    raw = changed(real, "verdicts", "en-006", **{"explanation@en": rounded})
+    assert problems(raw) == []
+    precise = changed(real, "verdicts", "en-006", **{"explanation@en": "Record: 419.9 km."})
+    assert len(problems(precise)) == 1  # written to 0.1 km, so 419.98 does not round to it
+    # nl-018 cites the launch and landing times and NASA's 12-day stay
+    stay = real["verdicts"].frame.set_index("claim_id").loc["nl-018", "explanation@en"]
+    assert "11 d 19 h 40 min" in stay and "12 days" in stay
+    raw = changed(real, "verdicts", "nl-018", **{"explanation@en": stay.replace("12 d", "13 d")})
+    assert problems(raw) == [
+        f"{VERDICTS}:{line(real, 'verdicts', 'nl-018')}:explanation@en: 13 days does not match "
+        "the cited record rows (11, 11.8194, 12)"
+    ]
+    nearly = stay.replace("12 days", "11 days")  # whole days between launch and landing
+    assert problems(changed(real, "verdicts", "nl-018", **{"explanation@en": nearly})) == []
+
+
+# --- the rules on tables of a few rows ---------------------------------------------------------
+
+
+def tables(tmp_path: Path, **csvs: str) -> dict[str, RawTable]:
+    out = {}
+    for name, text in csvs.items():
+        path = tmp_path / f"{name}.csv"
+        path.write_text(text, encoding="utf-8")
+        out[name] = read_raw(path)
+    return out
+
+
+CLAIMS_HEADER = (
+    "claim_id,source_id,quote,statement,topic,subject,claim_type,checkable,value_number,unit,"
+    "value_time,value_timezone,value_text,qualifier,attributed_to,note\n"
+)
+VERDICTS_HEADER = "claim_id,verdict,record_ids,unchecked_reason,explanation@en,note\n"
+RECORD_HEADER = "record_id,subject,property,value_time,value_number,unit,value_text@en\n"
+RECORD_ROWS = (
+    "r1,x,crew_size,,3,people,\n"
+    "r2,x,launch,2021-10-05T08:55:02+00:00,,,\n"
+    "r3,x,landing,2021-10-17T04:35:00+00:00,,,\n"
+    "r4,x,stay,,12,days,\n"
+)
+
+
+CLAIM_ROWS = (
+    "a-1,s1,q,s,crew,x,count,true,3,people,,,,,,\nb-1,s2,q,s,crew,x,count,true,3,people,,,,,,\n"
+)
+
+
+def small(tmp_path: Path, verdicts: str, claims: str = "", record: str = "") -> dict:
+    return tables(
+        tmp_path,
+        claims=CLAIMS_HEADER + (claims or CLAIM_ROWS),
+        verdicts=VERDICTS_HEADER + verdicts,
+        record=RECORD_HEADER + (record or RECORD_ROWS),
+        reconciliation="group_id,claim_ids,agreement\ng1,a-1;b-1,agree\n",
+    )
+
+
+def test_small_tables_obey_every_rule(tmp_path):
+    raw = small(tmp_path, "a-1,accurate,r1,,Three people.,\nb-1,accurate,r1,,3 people.,\n")
+    assert problems(raw) == []
+
+
+def test_small_tables_each_rule_once(tmp_path):
+    raw = small(
+        tmp_path,
+        "a-1,accurate,r1,,Three people.,\n"
+        "b-1,inaccurate,r1,,Four people.,\n"  # rule 1 (and rule 2, not repeated)
+        "c-1,imprecise,,,No row.,\n"  # rule 3
+        "d-1,not checkable,,,Opinion.,\n"  # rule 4
+        "e-1,accurate,r1,,Record: 4 people.,\n"  # rule 5
+        "f-1,accurate,r2;r3;r4,,Landed 11 days later.,\n"  # 11 whole days between the times
+        "g-1,accurate,r2;r3;r4,,Landed 13 days later.,\n",  # rule 5: 13 days is wrong
+    )
+    v = paths.display(tmp_path / "verdicts.csv")
+    assert problems(raw) == [
+        f"{v}:4:record_ids: a verdict of 'imprecise' must cite at least one record row",
+        f"{v}:5:unchecked_reason: say why the claim is not checkable (opinion, quote, rumour, "
+        "plan, no source found)",
+        f"{paths.display(tmp_path / 'reconciliation.csv')}:2:claim_ids: claims that agree carry "
+        "contradicting verdicts: a-1 accurate, b-1 inaccurate",
+        f"{v}:6:explanation@en: 4 people does not match the cited record rows (3)",
+        f"{v}:8:explanation@en: 13 days does not match the cited record rows (11, 11.8194, 12)",
+    ]
+
+
+def test_a_bad_value_gives_no_rule5_message(tmp_path):
+    """A claim or record value the schema rejects is not compared (one root cause)."""
+    raw = small(
+        tmp_path,
+        "a-1,accurate,r1,,Record: 4 people.,\n",
+        claims="a-1,s1,q,s,crew,x,count,true,three,people,,,,,,\n",
+        record="r1,x,crew_size,2021-10-05T08:55:02,3,people,\n",
+    )
+    assert problems(raw) == []
+
+
+def test_an_invalid_verdict_label_gives_no_rule_message(real):
+    """The schema names the bad label; rules 1 to 4 do not repeat it."""
+    raw = changed(real, "verdicts", "en-002", verdict="right", record_ids="")
+    assert problems(raw) == []
