@@ -43,7 +43,9 @@ LIMIT = 1_500_000
 
 def timed(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, str]:
     start = time.perf_counter()
-    done = subprocess.run(cmd, check=True, env=env, cwd=cwd, capture_output=True, text=True)
+    done = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(cmd[1:])} failed:\n{done.stderr[-3000:]}")
     return time.perf_counter() - start, done.stdout + done.stderr
 
 

@@ -292,9 +292,10 @@ def test_make_lab_runs_a_story_notebook(lab, chromium):
         assert plots.first.is_visible()
         page.screenshot(path=artifact("jupyterlab-03-crew.png"))
         page.locator(f"{PANEL} .jp-Toolbar [data-command='docmanager:save']").click()
-        page.wait_for_timeout(3000)
-        page.screenshot(path=artifact("DEBUG-save.png"))
-        _wait_saved(story, before_lab)
+        _wait_saved(page, story, before_lab)
+        cells = _nb(story)["cells"]
+        parameters = [c for c in cells if "parameters" in c["metadata"].get("tags", [])]
+        assert 'language = "nl"' in "".join(parameters[0]["source"]), "the edit was not saved"
 
         # The fact-check notebook shows its long tables as itables (search, paging).
         _open(page, EXPLORE)
@@ -306,9 +307,6 @@ def test_make_lab_runs_a_story_notebook(lab, chromium):
         assert views.first.locator("input[type=search]").count() == 1
         views.first.scroll_into_view_if_needed()
         page.screenshot(path=artifact("jupyterlab-04-factcheck.png"))
-        assert not page_errors, f"JavaScript errors in JupyterLab: {page_errors}"
-        assert not console_errors, f"console errors in JupyterLab: {console_errors}"
-        assert not outside, f"JupyterLab made requests outside the server: {outside}"
     finally:
         context.close()
 
@@ -331,6 +329,12 @@ def test_make_lab_runs_a_story_notebook(lab, chromium):
     baseline = _nb(project.reports / f"{REPORT}.ipynb")
     _render(project, REPORT)
     after = _nb(project.reports / f"{REPORT}.ipynb")
+    assert [c.get("outputs") for c in after["cells"]] == [
+        c.get("outputs") for c in baseline["cells"]
+    ]
+    assert [c.get("execution_count") for c in after["cells"]] == [
+        c.get("execution_count") for c in baseline["cells"]
+    ]
     assert after["metadata"]["papermill"]["parameters"] == {
         "language": "en",
         "timezone": configuration.load().default_timezone,
@@ -340,12 +344,12 @@ def test_make_lab_runs_a_story_notebook(lab, chromium):
         c for c in after["cells"] if "injected-parameters" in c["metadata"].get("tags", [])
     ]
     assert len(injected) == 1 and 'language = "en"' in "".join(injected[0]["source"])
-    assert [c.get("outputs") for c in after["cells"]] == [
-        c.get("outputs") for c in baseline["cells"]
-    ]
-    assert [c.get("execution_count") for c in after["cells"]] == [
-        c.get("execution_count") for c in baseline["cells"]
-    ]
+
+    # Last, what the browser saw in the whole session (checked last so that one JavaScript
+    # error in a third-party output does not hide the results above).
+    assert not outside, f"JupyterLab made requests outside the server: {outside}"
+    assert not page_errors, f"JavaScript errors in JupyterLab: {page_errors}"
+    assert not console_errors, f"console errors in JupyterLab: {console_errors}"
 
 
 def _plain(text: str) -> str:
@@ -355,11 +359,17 @@ def _plain(text: str) -> str:
     return html.unescape(text)
 
 
-def _wait_saved(path: Path, before: str) -> None:
+def _wait_saved(page, path: Path, before: str) -> None:
+    """Wait until the notebook on disk changed and holds chart outputs."""
     deadline = time.monotonic() + STOP_TIMEOUT
     while _sha(path) == before or not _charts(_nb(path)):
         if time.monotonic() > deadline:
+            page.screenshot(path=artifact("jupyterlab-not-saved.png"))
+            dialogs = page.locator(".jp-Dialog").all_text_contents()
             outputs = sum(len(c.get("outputs", [])) for c in _nb(path)["cells"])
             changed = "changed" if _sha(path) != before else "unchanged"
-            pytest.fail(f"JupyterLab did not save {path.name} ({changed}, {outputs} outputs)")
-        time.sleep(0.25)
+            pytest.fail(
+                f"JupyterLab did not save {path.name} ({changed}, {outputs} outputs; "
+                f"dialogs: {dialogs})"
+            )
+        page.wait_for_timeout(250)  # not time.sleep: routed requests need Playwright's loop

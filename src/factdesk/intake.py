@@ -96,7 +96,7 @@ def plan(file: str, source_id: str, language: str) -> Plan:
     if not re.fullmatch(sources.field("source_id").pattern, source_id):
         raise IntakeError(
             f"--id {source_id!r}: not a lowercase id (letters a-z and digits in words joined "
-            "by single hyphens, e.g. de-ms19-launch)"
+            "by single hyphens, e.g. de-example-article)"
         )
     try:
         table = read_raw(sources.path, sources.base_columns(package.base_language))

@@ -26,9 +26,7 @@ UNITS = (
 )  # fmt: skip
 
 
-def unit_forms(
-    uid: str, length: str, language: str, counts=(1, 2, 3, 5, 11, 21, 1.5)
-) -> set[str]:
+def unit_forms(uid: str, length: str, language: str, counts=(1, 2, 3, 5, 11, 21, 1.5)) -> set[str]:
     """The words of a CLDR unit in a language ("Tag", "Tage"), as Babel formats it after a
     number, for numbers of every plural category; only units written after the number."""
     forms = set()
