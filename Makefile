@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m ipykernel install --sys-prefix --name factdesk --display-name "Python (factdesk)" >/dev/null
 	@# Outputs of notebooks run while exploring never reach a commit: nbstripout cleans
 	@# notebooks/*.ipynb as they are staged (.gitattributes; executed reports keep theirs).
+	@# JupyterLab: no "news" prompt (nothing is fetched either way).
+	@mkdir -p $(VENV)/share/jupyter/lab/settings && printf '%s\n' \
+	  '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' \
+	  > $(VENV)/share/jupyter/lab/settings/overrides.json
 	@if git rev-parse --git-dir >/dev/null 2>&1; then \
 	  git config filter.nbstripout.clean "$(CURDIR)/$(VENV)/bin/nbstripout" && \
 	  git config filter.nbstripout.smudge cat; fi

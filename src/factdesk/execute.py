@@ -100,8 +100,9 @@ def normalise(nb, report: Report) -> None:
     kept, count = [], 0
     for index, cell in enumerate(nb.cells):
         tags = cell.metadata.get("tags", [])
-        if TRACE_TAG in tags or PRELUDE_TAG in tags:
-            continue
+        if TRACE_TAG in tags or PRELUDE_TAG in tags or "parameters" in tags:
+            continue  # the report keeps only the injected parameters: its defaults, possibly
+            # edited while exploring in JupyterLab, never reach a report
         cell.metadata.pop("execution", None)
         cell.metadata.pop("papermill", None)
         if not tags:

@@ -205,6 +205,9 @@ def publish(config: Config, titles: dict[str, dict[str, str]]) -> list[Path]:
         doc = claimreview(
             language, config.data_as_of, claims, verdicts, sources, corrections, names
         )
-        out(data_dir / f"claimreview-{language}.jsonld", _dump(doc), "the ClaimReview file")
+        # Escaped so the file can be pasted into a <script type="application/ld+json">
+        # element as it is: "</" in data cannot close the element.
+        text = _dump(doc).replace("</", "<\\/").replace("<!--", "<\\!--")
+        out(data_dir / f"claimreview-{language}.jsonld", text, "the ClaimReview file")
     out(config.out / "index.html", index_page(config, titles), "the index page")
     return written

@@ -90,6 +90,7 @@ class Story:
         warnings.simplefilter("always", catalog.TranslationFallback)  # same in any kernel
         self._names: dict[str, str] | None = None
         self._articles: dict[str, str] | None = None
+        self._itables_ready = False
 
     # --- text and data in this language -------------------------------------------------
 
@@ -212,7 +213,16 @@ class Story:
         """In JupyterLab, also an itables view (offline) to search, sort and page."""
         import itables
 
-        itables.init_notebook_mode(connected=False)
+        if not self._itables_ready:
+            # itables 2.9 displays its dark-mode script before the offline library it
+            # awaits (a JavaScript error in JupyterLab); show the library first.
+            from IPython.utils.capture import capture_output
+
+            with capture_output() as captured:
+                itables.init_notebook_mode(all_interactive=False, connected=False)
+            for output in reversed(captured.outputs):
+                display(output.data, raw=True, metadata=output.metadata)
+            self._itables_ready = True
         itables.show(shown, paging=True, pageLength=10, classes="display compact")
 
     def chart(self, figure: go.Figure, name: str) -> None:
