@@ -403,6 +403,39 @@ CASES = [
         ),
     ),
     Case(
+        "duplicate-record-id",
+        set_cell(RECORD, "ms19-launch-site", "record_id", "ms19-launch"),
+        (
+            f"{RECORD}:{line(RECORD, 'ms19-launch-site')}:record_id: duplicate id 'ms19-launch' "
+            f"(first on line {line(RECORD, 'ms19-launch')})",
+        ),
+    ),
+    Case(
+        "duplicate-source-id",
+        set_cell(SOURCES, "en-ms19-launch", "source_id", "nl-ms19-launch"),
+        (f"{SOURCES}:3:source_id: duplicate id 'nl-ms19-launch' (first on line 2)",),
+    ),
+    Case(
+        "malformed-checksum",
+        set_cell(SOURCES, "en-ms19-launch", "sha256", "459673b3"),
+        (f"{SOURCES}:3:sha256: must be a 64-digit hex SHA-256, got '459673b3'",),
+    ),
+    Case(
+        "missing-base-language-column",
+        drop_column(VERDICTS, "explanation@en"),
+        (f"{VERDICTS}:1:explanation@en: required column is missing",),
+    ),
+    Case(
+        "missing-translation-warns",
+        drop_column(VERDICTS, "explanation@nl"),
+        (),
+        warnings=(
+            f"{VERDICTS}:1:explanation@nl: warning: no 'nl' translation; reports show "
+            "explanation@en",
+        ),
+        status=0,
+    ),
+    Case(
         "empty-list-item",
         set_cell(ENTITIES, "iss", "aliases", "ISS;;ruimtestation"),
         (f"{ENTITIES}:{line(ENTITIES, 'iss')}:aliases: empty item in a ';'-separated list",),

@@ -384,8 +384,8 @@ def test_rows_keep_the_line_they_start_on(tmp_path):
             "save it as comma-separated CSV (UTF-8)",
         ),
         (
-            b"id|text\na|b\n",
-            "1:-: looks like pipe (|)-separated (id, text), not "
+            b"id|text|note|date\na|b|c|d\n",
+            "1:-: looks like pipe (|)-separated (id, text, note, \u2026), not "
             "comma-separated; save it as comma-separated CSV (UTF-8)",
         ),
         (

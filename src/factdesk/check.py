@@ -6,8 +6,8 @@ the report configuration (:mod:`factdesk.config`). A table that cannot be read, 
 or lacks a required column is *broken*: its one message stands for all the follow-on problems
 of the tables that point to it, which are not reported. Likewise a table whose ids are in doubt
 (a primary key that is empty, malformed or duplicate) gives no "unknown id" messages in the
-tables that point to it, and an article that cannot be used (missing, not UTF-8, edited) none
-for the quotes and sentences resting on it.
+tables that point to it, and no rule joins by its ids; an article that cannot be used
+(missing, not UTF-8, edited) gives none for the quotes and sentences resting on it.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ def _translations(package: schema.Package, raw: rules.Raw, languages: tuple[str,
             continue
         for f in table.fields:
             for language in languages:
-                if f.translated and f.column(language) not in data.header:
+                missing = f.column(language) not in data.header
+                if f.translated and missing and language != package.base_language:
                     found.append(
                         problem(
                             table.path,
@@ -80,11 +81,11 @@ def check(with_coverage: bool = True, with_config: bool = True) -> list[Problem]
     found += rules.zoned_times(package, raw)
     quote_problems = rules.quotes(raw, cleaned)
     found += quote_problems
-    found += rules.groups(raw, broken, _claims_at(raw, quote_problems))
+    found += rules.groups(raw, broken | keyless, _claims_at(raw, quote_problems))
     found += rules.record_sources(raw)
     found += rules.every_claim_judged(raw, broken | keyless)
     if with_coverage:
-        found += rules.sentence_coverage(raw, broken, cleaned)
+        found += rules.sentence_coverage(raw, broken | keyless, cleaned)
     languages: tuple[str, ...] = (base,)
     if with_config:
         settings, config_problems = config.read()
@@ -92,7 +93,7 @@ def check(with_coverage: bool = True, with_config: bool = True) -> list[Problem]
         if settings is not None:
             languages = settings.languages
             found += _translations(package, raw, languages)
-    found += editorial.verdict_problems(raw, broken, list(languages))
+    found += editorial.verdict_problems(raw, broken | keyless, list(languages))
     return sorted(set(found))
 
 

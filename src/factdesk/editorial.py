@@ -238,9 +238,9 @@ def explanation_numbers(
             for unit in {r["unit"] for r in cited if r.get("unit")}:
                 words = words_by_unit.get(unit, [])
                 allowed = [
-                    number
+                    float(r["value_number"])
                     for r in cited
-                    if r.get("unit") == unit and (number := _float(r.get("value_number"))) is not None
+                    if r.get("unit") == unit and _float(r.get("value_number")) is not None
                 ]
                 for text in [
                     r.get(f"value_text@{language}", "") or r.get("value_text@en", "")

@@ -27,6 +27,9 @@ from factdesk.schema import Package
 from factdesk.validate import ISO_INSTANT, invisible_characters, invisible_message
 
 Raw = dict[str, RawTable | None]
+UNEDITED = "raw data must not be edited"
+SHA256 = "[0-9a-f]{64}"  # a malformed checksum is the schema check's message
+KEPT = "kept (the article stays byte-for-byte), but check what it hides"
 
 
 def _ids(raw: RawTable | None, column: str) -> set[str]:
@@ -142,8 +145,8 @@ def articles(raw: Raw) -> tuple[dict[str, CleanArticle], list[Problem]]:
     if sources is None or not {"source_id", "raw_file", "sha256"} <= set(sources.frame):
         return cleaned, found
     for line, row in sources.frame.iterrows():
-        if not row["raw_file"]:
-            continue
+        if not row["raw_file"] or row["source_id"] in cleaned:
+            continue  # no file, or a duplicate id (the schema check names both)
         path = paths.data_file(row["raw_file"])
         shown = paths.display(path)
         try:
@@ -162,31 +165,15 @@ def articles(raw: Raw) -> tuple[dict[str, CleanArticle], list[Problem]]:
             found.append(problem(sources.path, line, "raw_file", f"{shown}: {reason}"))
             continue
         digest = hashlib.sha256(data).hexdigest()
-        if row["sha256"] and digest != row["sha256"]:
-            found.append(
-                problem(
-                    sources.path,
-                    line,
-                    "sha256",
-                    f"{row['raw_file']} has changed (sha256 "
-                    f"{digest[:12]}…); raw data must not be edited",
-                )
-            )
+        if re.fullmatch(SHA256, row["sha256"]) and digest != row["sha256"]:
+            changed = f"{row['raw_file']} has changed (sha256 {digest[:12]}…)"
+            found.append(problem(sources.path, line, "sha256", f"{changed}; {UNEDITED}"))
             continue
         cleaned[row["source_id"]] = article
         for number, text in enumerate(article.raw.split("\n"), start=1):
-            hidden = invisible_characters(text)
-            if hidden:
-                found.append(
-                    problem(
-                        path,
-                        number,
-                        str(hidden[0][0]),
-                        f"{invisible_message(text)}; kept (the article stays byte-for-byte), "
-                        "but check what it hides",
-                        severity="warning",
-                    )
-                )
+            if hidden := invisible_characters(text):
+                message = f"{invisible_message(text)}; {KEPT}"
+                found.append(problem(path, number, str(hidden[0][0]), message, severity="warning"))
     return cleaned, found
 
 
@@ -287,7 +274,9 @@ def sentence_coverage(
 ) -> list[Problem]:
     """Every sentence is covered by a claim's quote or excused with a reason."""
     claims, excused = raw.get("claims"), raw.get("excused")
-    if claims is None or excused is None or {"claims", "excused"} & broken or not cleaned:
+    if claims is None or excused is None or {"claims", "excused", "sources"} & broken:
+        return []
+    if not cleaned:
         return []
     located = locate_quotes(claims.frame.reset_index(drop=True), cleaned)
     table = coverage(located, cleaned, excused.frame.reset_index(drop=True))
