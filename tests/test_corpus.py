@@ -1044,12 +1044,6 @@ def built(project: Project) -> dict[str, str]:
     return project.snapshot()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="execute.py (outside this task's files) writes the notebook being run beside the "
-    "report and lets that OSError escape: 'FAILED en/01-sources: OSError: [Errno 30] "
-    "Read-only file system: <absolute path of .01-sources.run.ipynb.fdtmp-PID.ipynb>'",
-)
 def test_read_only_language_folder_names_the_report_being_written(project):
     before = built(project)
     with read_only(project.reports / "en"):
@@ -1133,7 +1127,7 @@ def test_render_killed_while_a_kernel_runs_recovers(project):
 def test_render_killed_while_charts_are_drawn_recovers(project):
     render_ = start(project, "render", CHARTED, "--force", "--jobs", "1")
     try:
-        wait_for(lambda: list(project.tmp.glob("factdesk-img-*")), render_, "the charts")
+        wait_for(lambda: list(project.tmp.glob("fd-img-*")), render_, "the charts")
     finally:
         kill_all(project, render_)
     assert not (project.reports / "en" / "img").is_dir(), "killed after the charts were written"

@@ -141,6 +141,7 @@ _SENTENCE_END_RE = re.compile(
     r"(?<=[.!?])[\"\u201d\u2019]?(?=\s+(?:[A-Z\u00c0-\u00de\"\u201c\u2018]|,,))"
 )
 
+
 def _repairs(raw: str, rules: Rules) -> list[tuple[int, int, str, str]]:
     """Character repairs as (start, end, replacement, reason) spans on the raw text."""
     spans: list[tuple[int, int, str, str]] = []

@@ -53,21 +53,26 @@ def _fact_base_files() -> list[Path]:
     return found + [paths.REPORTS_CONFIG, *paths.PACKAGE.glob("*.py")]
 
 
-def validate(out: Path) -> None:
-    """Check the fact base, skipping the check when exactly these bytes passed it before."""
+def validate(out: Path) -> list[str]:
+    """Check the fact base (skipped when exactly these bytes passed before); return its
+    warnings, which are shown on every render."""
     stamp = out / ".cache" / "check.json"
     digest = _digest(_fact_base_files())
     try:
-        if json.loads(stamp.read_text(encoding="utf-8")).get("ok") == digest:
-            return
+        cached = json.loads(stamp.read_text(encoding="utf-8"))
+        if cached.get("ok") == digest:
+            return cached.get("warnings", [])
     except (OSError, ValueError):
         pass
     from factdesk.check import check
 
-    found = errors(check())
-    if found:
-        raise DataError(found)
-    write_if_changed(stamp, json.dumps({"ok": digest}) + "\n", "the check stamp")
+    found = check()
+    if errors(found):
+        raise DataError(errors(found))
+    warnings = [str(p) for p in found]
+    record = json.dumps({"ok": digest, "warnings": warnings}, indent=1) + "\n"
+    write_if_changed(stamp, record, "the check stamp")
+    return warnings
 
 
 def select(config: Config, names: Iterable[str], language: str | None) -> list[Report]:
@@ -167,7 +172,8 @@ def render(
     outcomes: dict[str, Outcome] = {}
     with render_lock(config.out):
         remove_stale_temps(config.out)
-        validate(config.out)
+        for warning in validate(config.out):
+            print(warning, file=sys.stderr)
         recorded = manifest.load(config.out / "manifest.json")
         if dry_run:
             return _dry_run(config, reports, recorded, force)
@@ -207,7 +213,7 @@ def render(
                 step()
             except BuildError as exc:
                 step_report = Report(name, "-", "-", "-", config.out)
-                outcomes[name] = Outcome(step_report, "failed", str(exc))
+                outcomes[name] = Outcome(step_report, "step failed", str(exc))
     order = {r.key: i for i, r in enumerate(reports)}
     return sorted(outcomes.values(), key=lambda o: order.get(o.report.key, len(order)))
 
@@ -263,13 +269,15 @@ def main(
     for outcome in outcomes:
         for warning in dict.fromkeys(outcome.warnings):
             print(f"warning: {outcome.report.key}: {warning}", file=sys.stderr)
-        if outcome.status == "failed":
+        if outcome.status in ("failed", "step failed"):
             print(f"FAILED {outcome.error}", file=sys.stderr)
     seconds = time.perf_counter() - start
+    steps = [o.report.notebook for o in outcomes if o.status == "step failed"]
     nothing = not counts["rendered"] and not counts["exported"] and not counts["failed"]
     print(
         f"reports: {counts['rendered']} rendered, {counts['exported']} exported, "
         f"{counts['up to date']} up to date, {counts['failed']} failed, {seconds:.1f} s"
-        + (" (nothing to do)" if nothing else "")
+        + (f"; failed steps: {', '.join(steps)}" if steps else "")
+        + (" (nothing to do)" if nothing and not steps else "")
     )
-    return 1 if counts["failed"] else 0
+    return 1 if counts["failed"] or steps else 0

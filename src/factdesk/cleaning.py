@@ -72,16 +72,20 @@ def _load(path: Path) -> Rules:
         raise RulesError(f"{shown}: not valid YAML: {exc}") from None
     try:
         return Rules(
-            repairs=tuple(Repair(r["find"], r["replace"], r["reason"])
-                          for r in data.get("repairs", [])),  # fmt: skip
+            repairs=tuple(
+                Repair(r["find"], r["replace"], r["reason"]) for r in data.get("repairs", [])
+            ),  # fmt: skip
             header=_compile(data["header"], f"{shown}: header") if data.get("header") else None,
             captions=tuple(
                 Caption(_compile(c["pattern"], f"{shown}: captions", re.S), c.get("label", ""))
                 for c in data.get("captions", [])
             ),
             defects=tuple(
-                Defect(_compile(d["pattern"], f"{shown}: defects"), d["reason"],
-                       d.get("scope", "match"))
+                Defect(
+                    _compile(d["pattern"], f"{shown}: defects"),
+                    d["reason"],
+                    d.get("scope", "match"),
+                )
                 for d in data.get("defects", [])
             ),  # fmt: skip
         )

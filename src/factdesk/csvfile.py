@@ -33,6 +33,12 @@ class RawTable:
     frame: pd.DataFrame
     bad_rows: tuple[tuple[int, int], ...]
 
+    def records(self) -> list[dict[str, str]]:
+        """The rows as dicts of strings (pandas' ``to_dict`` boxes every cell: ~10x slower)."""
+        columns = list(self.frame.columns)
+        return [dict(zip(columns, row, strict=True)) for row in self.frame.itertuples(
+            index=False, name=None)]  # fmt: skip
+
 
 class TableError(ValueError):
     """A table cannot be read at all; ``problem`` says where and why."""

@@ -20,6 +20,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import datetime
+from functools import lru_cache
 
 from factdesk import catalog, paths, schema
 from factdesk.csvfile import RawTable
@@ -32,7 +33,7 @@ NUMBER = r"(\d+(?:[.,]\d+)?)"
 def _verdict_rows(verdicts: RawTable) -> dict[str, tuple[int, dict]]:
     return {
         row["claim_id"]: (line, row)
-        for line, row in zip(verdicts.frame.index, verdicts.frame.to_dict("records"), strict=True)
+        for line, row in zip(verdicts.frame.index, verdicts.records(), strict=True)
     }
 
 
@@ -40,7 +41,7 @@ def agreeing_groups(rec: RawTable, verdicts: RawTable) -> list[Problem]:
     """Rule 1."""
     found = []
     by_claim = _verdict_rows(verdicts)
-    for line, row in zip(rec.frame.index, rec.frame.to_dict("records"), strict=True):
+    for line, row in zip(rec.frame.index, rec.records(), strict=True):
         if row.get("agreement") != "agree":
             continue
         ids = [i.strip() for i in row["claim_ids"].split(";") if i.strip() in by_claim]
@@ -92,7 +93,7 @@ def same_meaning(
     found = []
     by_claim = _verdict_rows(verdicts)
     groups: dict[tuple, list[str]] = defaultdict(list)
-    for row in claims.frame.to_dict("records"):
+    for row in claims.records():
         hit = by_claim.get(row["claim_id"])
         if hit is None or not hit[1]["record_ids"] or not any(_meaning(row)[2]):
             continue
@@ -128,7 +129,7 @@ def citations(verdicts: RawTable) -> list[Problem]:
     frame = verdicts.frame
     if "unchecked_reason" not in frame:
         return found
-    for line, row in zip(frame.index, frame.to_dict("records"), strict=True):
+    for line, row in zip(frame.index, verdicts.records(), strict=True):
         unchecked = row["verdict"] == "not checkable"
         if not unchecked and row["verdict"] and not row["record_ids"]:
             found.append(
@@ -180,11 +181,15 @@ def _unreadable(row: dict) -> bool:
         return True
 
 
+@lru_cache(maxsize=256)
+def _unit_pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(NUMBER + r"\s*(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+
+
 def _numbers(text: str, words: list[str]) -> list[float]:
     if not text or not words:
         return []
-    pattern = NUMBER + r"\s*(?:" + "|".join(re.escape(w) for w in words) + r")\b"
-    return [float(m.replace(",", ".")) for m in re.findall(pattern, text, flags=re.I)]
+    return [float(m.replace(",", ".")) for m in _unit_pattern(tuple(words)).findall(text)]
 
 
 SECONDS = {"days": 86400, "hours": 3600, "minutes": 60}
@@ -223,9 +228,9 @@ def explanation_numbers(
 ) -> list[Problem]:
     """Rule 5."""
     found = []
-    rec = {r["record_id"]: r for r in record.frame.to_dict("records")}
-    claim_rows = {r["claim_id"]: r for r in claims.frame.to_dict("records")}
-    for line, row in zip(verdicts.frame.index, verdicts.frame.to_dict("records"), strict=True):
+    rec = {r["record_id"]: r for r in record.records()}
+    claim_rows = {r["claim_id"]: r for r in claims.records()}
+    for line, row in zip(verdicts.frame.index, verdicts.records(), strict=True):
         cited = [rec[i.strip()] for i in row["record_ids"].split(";") if i.strip() in rec]
         claim = claim_rows.get(row["claim_id"], {})
         if any(_unreadable(r) for r in [claim, *cited]):
@@ -237,6 +242,9 @@ def explanation_numbers(
                 continue
             for unit in {r["unit"] for r in cited if r.get("unit")}:
                 words = words_by_unit.get(unit, [])
+                mentioned = _unit_pattern(tuple(words)).findall(row[column]) if words else []
+                if not mentioned:
+                    continue
                 allowed = [
                     float(r["value_number"])
                     for r in cited
@@ -251,8 +259,7 @@ def explanation_numbers(
                     allowed.append(_float(claim["value_number"]))
                 allowed += [abs(a - b) for a in allowed for b in allowed if a > b]  # "10 km off"
                 allowed += _durations(cited, unit)
-                pattern = NUMBER + r"\s*(?:" + "|".join(re.escape(w) for w in words) + r")\b"
-                for written in re.findall(pattern, row[column], flags=re.I) if words else []:
+                for written in mentioned:
                     value = float(written.replace(",", "."))
                     if not _close(value, allowed, written.replace(",", ".")):
                         shown = sorted({f"{a:g}" for a in allowed}, key=float)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from factdesk import inputs, paths
 from factdesk.config import Report
-from factdesk.writing import BuildError, atomic_path, temp_path
+from factdesk.writing import BuildError, atomic_path, io_error, temp_path
 
 KERNEL = "factdesk"
 TRACE_TAG = "factdesk-trace"
@@ -83,7 +83,8 @@ def prepare(report: Report, base: str, trace: Path):
     nb.cells, warnings = select_language(cells, report.language, base, report.source)
     prelude = nbformat.v4.new_code_cell(PRELUDE, metadata={"tags": [PRELUDE_TAG]})
     dump = f"import factdesk.inputs\nfactdesk.inputs.dump({str(trace)!r})"
-    nb.cells = [prelude, *nb.cells, nbformat.v4.new_code_cell(dump, metadata={"tags": [TRACE_TAG]})]
+    trace_cell = nbformat.v4.new_code_cell(dump, metadata={"tags": [TRACE_TAG]})
+    nb.cells = [prelude, *nb.cells, trace_cell]
     nb.metadata["papermill"] = {}
     for cell in nb.cells:  # papermill looks the parameters cell up by tags on every cell
         cell.metadata.setdefault("tags", [])
@@ -148,8 +149,10 @@ def _failure(nb, report: Report, exc: Exception) -> RenderError:
                     f"{paths.display(report.source)} [{report.key}]: cell {index} ({first}) "
                     f"raised {output.get('ename')}: {output.get('evalue')}"
                 )
-    return RenderError(f"{paths.display(report.source)} [{report.key}]: {type(exc).__name__}: "
-                       f"{str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}")  # fmt: skip
+    last = str(exc).strip().splitlines()[-1] if str(exc).strip() else ""
+    return RenderError(
+        f"{paths.display(report.source)} [{report.key}]: {type(exc).__name__}: {last}"
+    )
 
 
 def execute(report: Report, base: str) -> tuple[dict, list[str]]:
@@ -162,8 +165,11 @@ def execute(report: Report, base: str) -> tuple[dict, list[str]]:
     work = temp_path(report.ipynb.with_suffix(".run.ipynb"))
     nb, warnings = prepare(report, base, trace)
     try:
-        report.ipynb.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, work)  # the notebook being run, for whoever looks (removed after)
+        try:
+            report.ipynb.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(nb, work)  # the notebook being run, for whoever looks (removed after)
+        except OSError as exc:
+            raise io_error(report.ipynb, "the executed notebook", exc) from None
         client = NotebookClient(nb, km=_Kernel.manager(), kernel_name=KERNEL, timeout=600)
         try:
             client.execute()
@@ -171,8 +177,11 @@ def execute(report: Report, base: str) -> tuple[dict, list[str]]:
             raise _failure(nb, report, exc) from None
         read = json.loads(trace.read_text(encoding="utf-8"))
     finally:
-        work.unlink(missing_ok=True)
-        trace.unlink(missing_ok=True)
+        for leftover in (work, trace):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass  # e.g. a read-only folder, already reported; the next run removes it
     warnings += [
         line
         for cell in nb.cells

@@ -14,13 +14,14 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import os
 import re
 import shutil
 import tempfile
 from pathlib import Path
 
 from factdesk import formats, paths
-from factdesk.writing import BuildError, io_error, write_if_changed
+from factdesk.writing import BuildError, write_atomic, write_if_changed
 
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 UID = re.compile(rb'id="defs-([0-9a-f]{6})"')
@@ -81,29 +82,37 @@ def write_images(figures: list[tuple[Path, dict]], cache: Path) -> int:
         if not (cache / f"{keys[str(target)]}.{target.suffix[1:]}").is_file()
     }
     if todo:
-        with tempfile.TemporaryDirectory(prefix="factdesk-img-") as tmp:
+        # Chromium's socket lives in the temporary folder; a long TMPDIR overflows the
+        # ~108-byte socket path limit, so a short one is used when it exists.
+        short = "/tmp" if len(tempfile.gettempdir()) > 40 and Path("/tmp").is_dir() else None
+        with tempfile.TemporaryDirectory(prefix="fd-img-", dir=short) as tmp:
             folder = Path(tmp)
             by_language: dict[str, dict[str, dict]] = {}
             for key, spec in todo.items():
                 language = spec.get("config", {}).get("locale", "en")
                 by_language.setdefault(language, {})[key] = spec
             try:
-                for language, figures_of in sorted(by_language.items()):
-                    asyncio.run(_draw(figures_of, folder, language))
+                saved = os.environ.get("TMPDIR")
+                if short:
+                    os.environ["TMPDIR"] = short
+                try:
+                    for language, figures_of in sorted(by_language.items()):
+                        asyncio.run(_draw(figures_of, folder, language))
+                finally:
+                    if saved is None:
+                        os.environ.pop("TMPDIR", None)
+                    else:
+                        os.environ["TMPDIR"] = saved
             except BuildError:
                 raise
             except Exception as exc:  # noqa: BLE001 - kaleido/Chromium errors vary; name them
                 raise BuildError(f"static images: {type(exc).__name__}: {exc}") from None
-            try:
-                cache.mkdir(parents=True, exist_ok=True)
-                for key in todo:
-                    for suffix in FORMATS:
-                        data = (folder / f"{key}.{suffix}").read_bytes()
-                        if suffix == "svg":
-                            data = stable_svg(data, key)
-                        (cache / f"{key}.{suffix}").write_bytes(data)
-            except OSError as exc:
-                raise io_error(cache, "the image cache", exc) from None
+            for key in todo:
+                for suffix in FORMATS:
+                    data = (folder / f"{key}.{suffix}").read_bytes()
+                    if suffix == "svg":
+                        data = stable_svg(data, key)
+                    write_atomic(cache / f"{key}.{suffix}", data, "the image cache")
     for target, _ in figures:
         cached = cache / f"{keys[str(target)]}.{target.suffix[1:]}"
         write_if_changed(target, cached.read_bytes(), "a chart image")
