@@ -5,8 +5,7 @@ from __future__ import annotations
 import ftfy
 import pytest
 
-from factdesk import articles
-from factdesk import cleaning
+from factdesk import articles, cleaning
 from factdesk.articles import ArticleError, clean_text
 
 NL, EN = "nl-ms19-launch", "en-ms19-launch"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from project import Project, copy_project
 
-from factdesk.factdiff import compare_text
+from factdesk.tablediff import compare_text
 
 ENTITIES = "data/facts/entities.csv"
 CLAIMS = "data/facts/claims.csv"

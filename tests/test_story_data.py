@@ -110,8 +110,9 @@ def test_iss_population_matches_the_english_article():
 
 
 def test_shipenko_role_is_a_disagreement_between_the_articles(claims):
-    groups = factcheck.groups(tables.load("reconciliation", "en"), claims, ["nl-ms19-launch",
-                                                                           "en-ms19-launch"])
+    groups = factcheck.groups(
+        tables.load("reconciliation", "en"), claims, ["nl-ms19-launch", "en-ms19-launch"]
+    )
     role = groups[groups["claim_ids"].map(lambda ids: {"nl-004", "en-025"} <= set(ids))]
     assert len(role) == 1 and role["agreement"].iloc[0] == "disagree"
     assert "regisseur" in role["quote:nl-ms19-launch"].iloc[0]
