@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml constraints.txt
 	  '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' \
 	  > $(VENV)/share/jupyter/lab/settings/overrides.json
 	@if git rev-parse --git-dir >/dev/null 2>&1; then \
-	  git config filter.nbstripout.clean "$(CURDIR)/$(VENV)/bin/nbstripout" && \
+	  git config filter.nbstripout.clean "$(CURDIR)/$(VENV)/bin/nbstripout --keep-id" && \
 	  git config filter.nbstripout.smudge cat; fi
 	@touch $(STAMP)
 
@@ -78,14 +78,14 @@ lab: $(STAMP) ## JupyterLab on the project (127.0.0.1:LAB_PORT, token auth; prin
 lint: $(STAMP) ## Ruff lint + format check, notebooks stripped of outputs
 	$(VENV)/bin/ruff check src tests bench notebooks
 	$(VENV)/bin/ruff format --check src tests bench notebooks
-	$(VENV)/bin/nbstripout --verify notebooks/*.ipynb
+	$(VENV)/bin/nbstripout --keep-id --verify notebooks/*.ipynb
 	$(PY) -m factdesk.pairs
 
 .PHONY: format
 format: $(STAMP) ## Ruff format + fix, strip notebook outputs
 	$(VENV)/bin/ruff check --fix src tests bench notebooks
 	$(VENV)/bin/ruff format src tests bench notebooks
-	$(VENV)/bin/nbstripout notebooks/*.ipynb
+	$(VENV)/bin/nbstripout --keep-id notebooks/*.ipynb
 	$(VENV)/bin/jupytext --sync notebooks/*.ipynb
 
 .PHONY: vendor

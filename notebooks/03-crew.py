@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (factdesk)
 #     language: python
@@ -58,7 +60,7 @@ assert by_nationality["after"].sum() == len(iss_crew) == by_agency["after"].sum(
 story.findings(
     [
         *findings.ages(story, people, claims),
-        findings.experience(story, people),
+        *findings.experience(story, people),
         findings.population(story, by_nationality, iss_crew),
     ]
 )

@@ -136,7 +136,8 @@ def test_candidates_have_claims_columns_and_verbatim_quotes(german):
     sentences = {s.sentence_id: s for s in article.sentences}
     assert [r["claim_id"] for r in rows] == [f"de-test-c{n:03d}" for n in range(1, len(rows) + 1)]
     for row in rows:
-        assert row["source_id"] == "de-test" and row["checkable"] == "true"
+        assert row["source_id"] == "de-test"
+        assert row["checkable"] == ("false" if row["claim_type"] == "quote" else "true")
         assert row["statement"] == row["topic"] == row["subject"] == row["value_time"] == ""
         sentence = sentences[re.search(r"sentence (\S+)$", row["note"])[1]]
         # The quote starts in the sentence the note names, and occurs there first.

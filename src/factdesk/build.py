@@ -18,6 +18,7 @@ import json
 import os
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -194,7 +195,7 @@ def render(
             manifest.save(config.out / "manifest.json", recorded)
             exports = pages.plan(config, [] if publish_only else reports, outcomes)
             for report, outputs, found, warnings, error in _parallel(
-                pool, _export, exports, progress, "exported"
+                pool, _export, exports, progress, "page"
             ):
                 if error:
                     outcomes[report.key] = Outcome(report, "failed", error)
@@ -236,6 +237,9 @@ def main(
 ) -> int:
     """CLI entry: render, print problems, failures and a one-line summary."""
     start = time.perf_counter()
+    warnings.formatwarning = lambda message, category, *_, **__: (
+        f"warning: {category.__name__}: {message}\n"
+    )  # what is missing, never a source line of the engine
     try:
         outcomes = render(
             names,

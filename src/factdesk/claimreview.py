@@ -63,8 +63,10 @@ def claimreview(
                 appearance[key] = article[column]
         if article["outlet"]:
             appearance["publisher"] = {"@type": "Organization", "name": article["outlet"]}
-        if pd.notna(article["published"]):
-            appearance["datePublished"] = article["published"].strftime("%Y-%m-%d")
+        if pd.notna(article["published"]):  # ISO 8601 only as precise as the date is known
+            precision = article["published_precision"] if "published_precision" in article else ""
+            fmt = {"year": "%Y", "month": "%Y-%m"}.get(str(precision), "%Y-%m-%d")
+            appearance["datePublished"] = article["published"].strftime(fmt)
         verdict = str(row.verdict)
         rating = {
             "@type": "Rating",

@@ -8,7 +8,9 @@
 4. a *not checkable* verdict says why (``unchecked_reason``), and only such a verdict does;
 5. a number in an explanation, given in a unit that a cited record row also uses, matches a
    value of those record rows or of the claim itself, or the difference of two such values
-   (to the precision written).
+   (to the precision written);
+6. a claim rated *inaccurate* whose number equals a cited record row's number in the same
+   unit needs a ``note`` saying why (the record then seems to confirm it).
 
 Unit words per language come from the catalogs (``unit_words``), so rule 5 works for any
 language with a catalog.
@@ -286,10 +288,32 @@ def _named(found: list[Problem], rec: RawTable, verdicts: RawTable) -> frozenset
     return frozenset(ids)
 
 
+def confirmed_but_inaccurate(verdicts: RawTable, claims: RawTable, record: RawTable):
+    """Rule 6."""
+    rec = {r["record_id"]: r for r in record.records()}
+    claim_rows = {r["claim_id"]: r for r in claims.records()}
+    found = []
+    for line, row in zip(verdicts.frame.index, verdicts.records(), strict=True):
+        claim = claim_rows.get(row["claim_id"], {})
+        value = _float(claim.get("value_number"))
+        if row["verdict"] != "inaccurate" or row.get("note") or value is None:
+            continue
+        for record_id in (i.strip() for i in row["record_ids"].split(";")):
+            cited = rec.get(record_id, {})
+            same_unit = cited.get("unit") and cited.get("unit") == claim.get("unit")
+            if same_unit and _float(cited.get("value_number")) == value:
+                found.append(problem(verdicts.path, line, "verdict", f"{row['claim_id']} "
+                                     f"states {value:g} {claim['unit']}, as record row "
+                                     f"{record_id} does, yet is rated inaccurate; say why in "
+                                     "note"))  # fmt: skip
+                break
+    return found
+
+
 def verdict_problems(
     raw: dict[str, RawTable | None], broken: set[str], languages: list[str]
 ) -> list[Problem]:
-    """All five rules, skipping those whose tables are broken and the verdicts whose label is
+    """All six rules, skipping those whose tables are broken and the verdicts whose label is
     not a valid one (the schema check names it)."""
     verdicts, claims = raw.get("verdicts"), raw.get("claims")
     rec, record = raw.get("reconciliation"), raw.get("record")
@@ -307,4 +331,5 @@ def verdict_problems(
         found += same_meaning(claims, verdicts, named)
         if record is not None and "record" not in broken:
             found += explanation_numbers(verdicts, claims, record, languages)
+            found += confirmed_but_inaccurate(verdicts, claims, record)
     return found

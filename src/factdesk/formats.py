@@ -14,7 +14,8 @@ import pandas as pd
 from babel import Locale
 from babel.dates import (
     format_date,
-    format_datetime,
+    format_skeleton,
+    get_datetime_format,
     get_day_names,
     get_month_names,
     get_period_names,
@@ -28,30 +29,38 @@ def zone_abbreviation(moment: pd.Timestamp | datetime, zone: ZoneInfo) -> str:
     return pd.Timestamp(moment).tz_convert(zone).tzname() or str(zone)
 
 
-def when(
-    moment: pd.Timestamp | datetime,
-    language: str,
-    zone: ZoneInfo,
-    pattern: str = "d MMMM y, HH:mm",
-) -> str:
-    """Date and time in ``zone`` with the zone's abbreviation: ``5 oktober 2021, 14:22 CEST``."""
-    ts = pd.Timestamp(moment)
-    local = format_datetime(ts.to_pydatetime(), pattern, tzinfo=zone, locale=language)
-    return f"{local} {zone_abbreviation(ts, zone)}"
+def when(moment: pd.Timestamp | datetime, language: str, zone: ZoneInfo) -> str:
+    """Date and time in ``zone`` as CLDR writes them in ``language`` (long date, 24-hour
+    time) with the zone's abbreviation: ``October 5, 2021, 14:22 CEST``,
+    ``5 oktober 2021, 14:22 CEST``, ``5. Oktober 2021, 14:22 CEST``."""
+    local = pd.Timestamp(moment).tz_convert(zone)
+    joined = get_datetime_format("medium", locale=language)
+    text = joined.replace("{1}", day(local, language)).replace("{0}", local.strftime("%H:%M"))
+    return f"{text} {zone_abbreviation(local, zone)}"
 
 
 def clock(moment: pd.Timestamp | datetime, language: str, zone: ZoneInfo) -> str:
     """Just the time of day with the zone: ``14:22 CEST``."""
-    return when(moment, language, zone, "HH:mm")
+    local = pd.Timestamp(moment).tz_convert(zone)
+    return f"{local.strftime('%H:%M')} {zone_abbreviation(local, zone)}"
 
 
-def day(value: pd.Timestamp | date | datetime | None, language: str, pattern: str = "long") -> str:
-    """A calendar date (``5 October 2021`` / ``5 oktober 2021``); unknown dates are empty."""
+PRECISION_SKELETONS = {"month": "yMMMM", "year": "y"}
+
+
+def day(
+    value: pd.Timestamp | date | datetime | None, language: str, precision: str = "day"
+) -> str:
+    """A calendar date as CLDR writes it in ``language`` (``October 5, 2021``, ``5 oktober
+    2021``, ``5. Oktober 2021``), only as precise as it is known: ``precision`` ``month``
+    gives ``October 2021``, ``year`` gives ``2021``. Unknown dates are empty."""
     if value is None or pd.isna(value):
         return ""
-    if pattern == "long":
-        pattern = "d MMMM y"
-    return format_date(pd.Timestamp(value).date(), pattern, locale=language)
+    stamp = pd.Timestamp(value)
+    if precision in PRECISION_SKELETONS:
+        return format_skeleton(PRECISION_SKELETONS[precision], stamp.to_pydatetime(),
+                               locale=language)  # fmt: skip
+    return format_date(stamp.date(), "long", locale=language)
 
 
 def number(value: float, language: str, digits: int = 1) -> str:

@@ -168,7 +168,8 @@ def candidate_rows(p: Plan, article, base_language: str) -> list[dict[str, str]]
                 "source_id": p.source_id,
                 "quote": article.part_text(c.part)[c.start : c.end],
                 "claim_type": c.claim_type,
-                "checkable": "true",
+                # quoted speech is someone's words, not a fact to check (change if it is)
+                "checkable": "false" if c.claim_type == "quote" else "true",
                 "value_number": c.value_number,
                 "unit": c.unit,
                 "value_timezone": c.value_timezone,

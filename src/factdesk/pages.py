@@ -12,7 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from factdesk import manifest, paths, schema
+from factdesk import catalog, manifest, paths, schema
 from factdesk.catalog import Catalog
 from factdesk.config import Config, Report
 from factdesk.export import Page, code_digest, json_for_script, rel, title_of
@@ -45,7 +45,11 @@ def _language_data(config: Config, language: str) -> dict:
     listed = [
         f"{row.label}: {row.headline or '–'}"
         + (f" ({row.outlet})" if row.outlet else "")
-        + (f", {formats.day(row.published, language)}" if not _missing(row.published) else "")
+        + (
+            f", {formats.day(row.published, language, row.published_precision or 'day')}"
+            if not _missing(row.published)
+            else ""
+        )
         + f". {row.published_basis}"
         for row in sources.itertuples()
     ]
@@ -150,7 +154,7 @@ def page_inputs(config: Config, report: Report, available: set[str]) -> str:
         tables_ += ["claims", "verdicts", "entities"]
     package = schema.package()
     files = [report.ipynb, *(package[t].path for t in tables_)]
-    files += [*paths.ENGINE_LOCALES.glob("*.yaml"), *paths.STORY_LOCALES.glob("*.yaml")]
+    files += catalog.files(report.language) + catalog.files(package.base_language)
     digest = hashlib.sha256(code_digest().encode())
     for file in files:
         digest.update(manifest.relative(file).encode() + manifest.file_hash(file).encode())

@@ -181,7 +181,21 @@ class Story:
         ``filters``). The page shows localized values (``display`` overrides a column's,
         ``titles`` a header); the CSV download holds the data."""
         data = frame[list(columns)]
-        display = display or {}
+        display = dict(display or {})
+        if (
+            "published" in columns
+            and "published" not in display
+            and "published_precision" in frame
+        ):
+            display["published"] = pd.Series(
+                [
+                    formats.day(v, self.language, p or "day")
+                    if isinstance(p, str)
+                    else formats.day(v, self.language)
+                    for v, p in zip(frame["published"], frame["published_precision"], strict=True)
+                ],
+                index=frame.index,
+            )  # a date known to the month is shown to the month
         shown = pd.DataFrame(
             {c: display[c] if c in display else self.shown(c, data[c]) for c in columns}
         )

@@ -100,19 +100,25 @@ def ages(story: Story, people: pd.DataFrame, claims: pd.DataFrame) -> list[str]:
     return found
 
 
-def experience(story: Story, people: pd.DataFrame) -> str:
-    """The commander's earlier flights; who flew for the first time."""
+def experience(story: Story, people: pd.DataFrame) -> list[str]:
+    """The commander's earlier flights; who flew for the first time (each count chooses its
+    own plural form, so verbs agree in every language)."""
     by_person = people.set_index("person")
     commander = by_person.loc[rec.COMMANDER]
     first = [p for p in people["person"] if by_person.loc[p, "prior_flights"] == 0]
     assert commander["prior_flights"] > 0 and rec.COMMANDER not in first
-    return story.t(
-        "find.flights",
-        n=int(commander["prior_flights"]),
-        name=story.name(rec.COMMANDER),
-        days=story.t("days", n=round(float(commander["days_before"]))),
-        first=_list(story, [story.name(p) for p in first]),
-    )
+    found = [
+        story.t(
+            "find.flights",
+            n=int(commander["prior_flights"]),
+            name=story.name(rec.COMMANDER),
+            days=story.t("days", n=round(float(commander["days_before"]))),
+        )
+    ]
+    if first:
+        names = _list(story, [story.name(p) for p in first])
+        found.append(story.t("find.first_time", n=len(first), names=names))
+    return found
 
 
 def population(story: Story, by_nationality: pd.DataFrame, iss_crew: pd.DataFrame) -> str:
