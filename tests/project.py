@@ -15,9 +15,74 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from factdesk import paths
+import yaml
+
+from factdesk import catalog, config, paths, schema
 
 COPIED = ("data", "notebooks", "reports.yml")
+
+# Language codes Babel knows, tried in this order where a test needs one that the project
+# does not use (a throwaway language, an unknown one, one without a catalog).
+SPARE_LANGUAGES = ("de", "fr", "sv", "es", "it", "pt", "da", "pl", "cs", "fi", "el", "hu")
+
+
+def languages() -> tuple[str, ...]:
+    """The report languages of the real reports.yml."""
+    return config.load().languages
+
+
+def base_language() -> str:
+    """The language the fact base is written in (data/datapackage.yaml)."""
+    return schema.package().base_language
+
+
+def other_languages() -> tuple[str, ...]:
+    """The report languages besides the base language."""
+    return tuple(lang for lang in languages() if lang != base_language())
+
+
+def spare_language(*taken: str) -> str:
+    """A language Babel knows that reports.yml does not list and that has no catalog."""
+    for language in SPARE_LANGUAGES:
+        if (
+            language not in (*languages(), *taken)
+            and catalog.known_locale(language)
+            and not catalog.files(language)
+        ):
+            return language
+    raise AssertionError(f"every one of {SPARE_LANGUAGES} is in use: add a code to the list")
+
+
+def settings() -> dict:
+    """reports.yml as plain data (``yaml.safe_load``), keys in the order the engine reads."""
+    loaded = yaml.safe_load(paths.REPORTS_CONFIG.read_text(encoding="utf-8"))
+    order = [*config.KEYS, *(k for k in loaded if k not in config.KEYS)]
+    return {k: loaded[k] for k in order if k in loaded}
+
+
+def _flow(value) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def config_text(data: dict) -> str:
+    """reports.yml for ``data`` (as :func:`settings` returns it) in one fixed layout: lists in
+    flow style on the key's line, each notebook on its own line with its settings below. Tests
+    edit the data, write it with this, and find what they changed by its text."""
+    lines = []
+    for key, value in data.items():
+        if key == "notebooks" and isinstance(value, dict):
+            lines.append("notebooks:")
+            for name, spec in value.items():
+                lines.append(f"  {name}:")
+                for setting, item in (spec or {}).items():
+                    lines.append(f"    {setting}: {_flow(item)}".rstrip())
+        else:
+            lines.append(f"{key}: {_flow(value)}".rstrip())
+    return "\n".join(lines) + "\n"
 
 
 @dataclass
@@ -65,6 +130,10 @@ class Project:
         writer.writeheader()
         writer.writerows(rows)
         self.path(relative).write_text(buf.getvalue(), encoding="utf-8")
+
+    def write_config(self, data: dict) -> None:
+        """Replace reports.yml with ``data`` (see :func:`config_text`)."""
+        self.path("reports.yml").write_text(config_text(data), encoding="utf-8")
 
     def edit(self, relative: str, old: str, new: str, count: int = 1) -> None:
         text = self.path(relative).read_text(encoding="utf-8")

@@ -1,4 +1,6 @@
-"""Cleaning of the two real articles, checked against what a reader sees in the raw files."""
+"""Cleaning of the story's Dutch and English articles, checked against what a reader sees in
+the raw files; the rules that hold for every article (offsets, idempotence) run on all of
+sources.csv."""
 
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ from browser import (
     offline_page,
     resolved_links,
 )
-from project import Project, copy_project
+from project import Project, base_language, copy_project, settings
 
 from factdesk import config as configuration
 from factdesk.config import Report
@@ -35,7 +35,7 @@ REPORTS = list(CONFIG.reports)
 MAX_PAGE_BYTES = 1_500_000
 PAGE_LENGTH = 10  # rows per page of an interactive table (the template's pageLength)
 DATATABLES_BANNER = "/*! DataTables"
-FACT_CHECK = "en/04-factcheck"
+FACT_CHECK = f"{base_language()}/04-factcheck"  # the story's fact-check report
 LONG_TABLE, SHORT_TABLE = "claims", "verdicts-by-topic"  # tables of the fact-check report
 
 
@@ -71,8 +71,15 @@ def _outputs_meta(report: Report) -> list[dict]:
 
 
 def test_the_matrix_has_every_report():
-    assert len(REPORTS) >= 16
-    assert {r.language for r in REPORTS} == {"en", "nl"}
+    """Every notebook in every language of reports.yml, in each of its zones."""
+    data = settings()
+    assert {r.language for r in REPORTS} == set(data["languages"])
+    assert {r.notebook for r in REPORTS} == set(data["notebooks"])
+    names = {r.name for r in REPORTS}
+    assert {(r.language, r.name) for r in REPORTS} == {
+        (lang, name) for lang in data["languages"] for name in names
+    }
+    assert len(REPORTS) == len(data["languages"]) * len(names)
     assert FACT_CHECK in {r.key for r in REPORTS}
 
 
@@ -110,13 +117,18 @@ def test_report_in_the_browser(key, built, chromium):
         charts = check_charts(page, where)
         assert charts >= 1, f"{where}: no div.fd-chart on the page"
 
-        # The same report in the other language, and the index.
-        other = next(lang for lang in CONFIG.languages if lang != report.language)
+        # The same report in every other language (all rendered here), and the index.
+        others = [lang for lang in CONFIG.languages if lang != report.language]
         switch = resolved_links(page, "a.fd-language-switch")
-        assert len(switch) == 1, f"{where}: {len(switch)} language-switch links"
-        target = assert_local_link(*switch[0], where, ".html")
-        assert target.resolve() == (built.reports / other / f"{report.name}.html").resolve()
-        assert page.get_attribute("a.fd-language-switch", "hreflang") == other
+        assert len(switch) == len(others), f"{where}: {len(switch)} language-switch links"
+        targets = [assert_local_link(*link, where, ".html").resolve() for link in switch]
+        assert targets == [
+            (built.reports / other / f"{report.name}.html").resolve() for other in others
+        ]
+        hreflangs = page.eval_on_selector_all(
+            "a.fd-language-switch", "as => as.map(a => a.hreflang)"
+        )
+        assert hreflangs == others, f"{where}: {hreflangs}"
         index = resolved_links(page, "a.fd-index-link")
         assert len(index) == 1, f"{where}: {len(index)} index links"
         target = assert_local_link(*index[0], where, ".html")

@@ -3,185 +3,260 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from project import copy_project
+import yaml
+from project import config_text, copy_project, settings, spare_language
 
-from factdesk import config, paths
+from factdesk import catalog, config, paths
 
-REAL = paths.REPORTS_CONFIG.read_text(encoding="utf-8")
+# The real reports.yml as data, and as text in the tests' fixed layout (project.config_text):
+# every case below changes the data or that text, so it holds for any valid reports.yml.
+SETTINGS = settings()
+LANGUAGES = list(SETTINGS["languages"])
+NOTEBOOKS = list(SETTINGS["notebooks"])
+FIRST, LAST = NOTEBOOKS[0], NOTEBOOKS[-1]
+DEFAULT_ZONE = SETTINGS["default_timezone"]
+BASE_TEXT = config_text(SETTINGS)
+LANGS = f"languages: [{', '.join(LANGUAGES)}]"
+ZONE = f"default_timezone: {DEFAULT_ZONE}"
+AS_OF = f"data_as_of: {SETTINGS['data_as_of']}"
+KNOWN_NOTEBOOKS = ", ".join(sorted(p.stem for p in paths.NOTEBOOKS.glob("*.ipynb")))
+NO_CATALOG = spare_language()  # a language Babel knows that has no catalog
+CLAIMREVIEW = next(
+    (n for n, spec in SETTINGS["notebooks"].items() if (spec or {}).get("claimreview")), ""
+)
 
 
-def at(text: str, needle: str, nth: int = 1) -> str:
-    """``line:column`` (1-based) of the ``nth`` occurrence of ``needle`` in ``text``."""
+def at(text: str, needle: str, nth: int = 1, offset: int = 0) -> str:
+    """``line:column`` (1-based) of the ``nth`` occurrence of ``needle`` in ``text``, the
+    column moved right by ``offset``."""
     index = -1
     for _ in range(nth):
         index = text.index(needle, index + 1)
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return f"{line}:{column}"
+    return f"{line}:{column + offset}"
+
+
+def key_at(text: str, notebook: str, nth: int = 1) -> str:
+    """``line:column`` of the ``nth`` key ``notebook`` under ``notebooks:``."""
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if line == f"  {notebook}:"]
+    return f"{lines[nth - 1]}:3"
 
 
 def edited(old: str, new: str) -> str:
-    assert old in REAL, old
-    return REAL.replace(old, new, 1)
+    assert old in BASE_TEXT, old
+    return BASE_TEXT.replace(old, new, 1)
+
+
+def changed(change: Callable[[dict], object]) -> str:
+    """The text of the real settings after ``change(data)``."""
+    data = copy.deepcopy(SETTINGS)
+    change(data)
+    return config_text(data)
+
+
+def spec(data: dict, notebook: str) -> dict:
+    """A notebook's settings in ``data`` (created when it has none)."""
+    data["notebooks"][notebook] = data["notebooks"][notebook] or {}
+    return data["notebooks"][notebook]
+
+
+def renamed(data: dict, old: str, new: str) -> None:
+    """Rename a notebook key, keeping the order."""
+    data["notebooks"] = {(new if k == old else k): v for k, v in data["notebooks"].items()}
 
 
 def read(tmp_path: Path, text: str) -> list[str]:
     path = tmp_path / "reports.yml"
     path.write_text(text, encoding="utf-8")
-    settings, found = config.read(path, tmp_path / "reports")
-    assert (settings is None) == bool(found)
+    settings_, found = config.read(path, tmp_path / "reports")
+    assert (settings_ is None) == bool(found)
     return [str(p) for p in found]
 
 
+def expected_keys(data: dict) -> set[str]:
+    """``language/name`` of every report the settings ask for, worked out from the data."""
+    default = data["default_timezone"]
+    keys = set()
+    for notebook, spec_ in data["notebooks"].items():
+        for zone in (spec_ or {}).get("timezones") or [default]:
+            name = notebook if zone == default else f"{notebook}--{zone.lower().replace('/', '-')}"
+            keys |= {f"{language}/{name}" for language in data["languages"]}
+    return keys
+
+
 def test_the_real_configuration_is_valid():
-    settings, found = config.read()
+    settings_, found = config.read()
     assert found == []
-    assert settings.languages == ("en", "nl")
-    assert settings.claimreview == "04-factcheck"
-    keys = {r.key for r in settings.reports}
-    assert len(keys) == len(settings.reports) == 16
-    assert {"en/01-sources", "nl/02-timeline--europe-moscow", "en/03-crew--utc"} <= keys
+    assert settings_.languages == tuple(LANGUAGES)
+    assert all(catalog.files(language) for language in settings_.languages)
+    assert settings_.notebooks == tuple(NOTEBOOKS)
+    assert settings_.default_timezone == DEFAULT_ZONE
+    assert settings_.claimreview == CLAIMREVIEW
+    keys = [r.key for r in settings_.reports]
+    assert len(keys) == len(set(keys))
+    assert set(keys) == expected_keys(SETTINGS)
+    # each notebook in each language in each of its zones: languages x (notebook, zone)
+    assert len(keys) == len(LANGUAGES) * len({k.split("/", 1)[1] for k in keys})
 
 
-LANGS = "languages: [en, nl]"
-ZONE = "default_timezone: Europe/Amsterdam"
-AS_OF = "data_as_of: 2026-11-22"
-ZONES = "[Europe/Amsterdam, UTC, Europe/Moscow]"
+def test_the_tests_layout_reads_as_the_real_file(tmp_path):
+    """The cases below edit project.config_text(settings); it must mean what reports.yml means."""
+    path = tmp_path / "reports.yml"
+    path.write_text(BASE_TEXT, encoding="utf-8")
+    ours, found = config.read(path)
+    assert found == []
+    assert ours == config.load()
+    assert yaml.safe_load(BASE_TEXT) == yaml.safe_load(
+        paths.REPORTS_CONFIG.read_text(encoding="utf-8")
+    )
 
-# case -> (text of reports.yml, (needle, occurrence) locating the problem, message)
+
+def _two_claimreviews(data: dict) -> None:
+    """claimreview: true on the first and the last notebook, and on no other."""
+    for notebook in data["notebooks"]:
+        (data["notebooks"][notebook] or {}).pop("claimreview", None)
+    for notebook in (FIRST, LAST):
+        spec(data, notebook)["claimreview"] = True
+
+
+TYPO = f"{LAST}-typo"
+
+# case -> (text of reports.yml, line:column of the problem, message)
 CASES = {
     "bad-yaml": (
-        edited(LANGS, "languages: [en, nl"),
-        ("default_timezone:", 1, len("default_timezone")),  # where the parser notices
+        text := edited(LANGS, LANGS[:-1]),
+        at(text, "default_timezone:", offset=len("default_timezone")),  # where the parser notices
         "not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence that "
-        f"starts at line {at(REAL, '[en, nl]').replace(':', ', column ')})",
+        f"starts at line {at(text, '[').replace(':', ', column ')})",
     ),
     "tab-indentation": (
-        edited("  02-timeline:\n", "  02-timeline:\n\t"),
-        ("\t", 1, 0),
+        text := edited(f"  {FIRST}:\n", f"  {FIRST}:\n\t"),
+        at(text, "\t"),
         "not valid YAML: found character that cannot start any token (indent with spaces, not "
         "tabs)",
     ),
     "unknown-notebook": (
-        edited("  03-crew:\n", "  03-crewe:\n"),
-        ("03-crewe", 1, 0),
-        "unknown notebook '03-crewe' (no notebooks/03-crewe.ipynb); known: 01-sources, "
-        "02-timeline, 03-crew, 04-factcheck",
+        text := changed(lambda d: renamed(d, LAST, TYPO)),
+        key_at(text, TYPO),
+        f"unknown notebook {TYPO!r} (no notebooks/{TYPO}.ipynb); known: {KNOWN_NOTEBOOKS}",
     ),
     "unknown-language": (
-        edited(LANGS, "languages: [en, english]"),
-        ("english", 1, 0),
+        text := changed(lambda d: d.update(languages=[LANGUAGES[0], "english"])),
+        at(text, "english"),
         "unknown language 'english'; use a language code such as en, nl, de",
     ),
     "language-without-catalog": (
-        edited(LANGS, "languages: [en, nl, fr]"),
-        ("fr]", 1, 0),
-        "no catalog for language 'fr': add notebooks/locales/fr.yaml",
+        text := changed(lambda d: d.update(languages=[*LANGUAGES, NO_CATALOG])),
+        at(text, f"{NO_CATALOG}]"),
+        f"no catalog for language {NO_CATALOG!r}: add notebooks/locales/{NO_CATALOG}.yaml",
     ),
     "unknown-default-time-zone": (
-        edited(ZONE, "default_timezone: CET+1"),
-        ("CET+1", 1, 0),
+        text := changed(lambda d: d.update(default_timezone="CET+1")),
+        at(text, "CET+1"),
         "unknown time zone 'CET+1'; use an IANA name such as Europe/Amsterdam",
     ),
     "misspelt-time-zone": (
-        edited(ZONES, "[Europe/Amsterdam, UTC, Europe/Moskow]"),
-        ("Europe/Moskow", 1, 0),
+        text := changed(lambda d: spec(d, FIRST).update(timezones=["UTC", "Europe/Moskow"])),
+        at(text, "Europe/Moskow"),
         "unknown time zone 'Europe/Moskow'; did you mean 'Europe/Moscow'?",
     ),
     "duplicate-key": (
-        edited(AS_OF, f"{AS_OF}\ndata_as_of: 2026-11-23"),
-        ("data_as_of: 2026-11-23", 1, 0),
-        None,  # message computed: it names the first line
+        text := edited(AS_OF, f"{AS_OF}\ndata_as_of: 2026-11-23"),
+        at(text, "data_as_of:", 2),
+        f"duplicate key 'data_as_of' (first on line {at(text, 'data_as_of:').split(':')[0]})",
     ),
     "duplicate-notebook": (
-        edited("  01-sources:\n", "  01-sources:\n  01-sources:\n"),
-        ("01-sources:", 2, 0),
-        None,
+        text := edited(f"  {FIRST}:\n", f"  {FIRST}:\n  {FIRST}:\n"),
+        key_at(text, FIRST, 2),
+        f"duplicate key {FIRST!r} (first on line {key_at(text, FIRST).split(':')[0]})",
     ),
     "duplicate-language": (
-        edited(LANGS, "languages: [en, nl, nl]"),
-        ("nl]", 1, 0),
-        "duplicate language 'nl'",
+        text := changed(lambda d: d.update(languages=[*LANGUAGES, LANGUAGES[-1]])),
+        at(text, f"{LANGUAGES[-1]}]"),
+        f"duplicate language {LANGUAGES[-1]!r}",
     ),
     "duplicate-time-zone": (
-        edited(ZONES, "[Europe/Amsterdam, UTC, UTC]"),
-        ("UTC]", 1, 0),
+        text := changed(lambda d: spec(d, FIRST).update(timezones=["UTC", "UTC"])),
+        at(text, "UTC]"),
         "duplicate time zone 'UTC'",
     ),
     "missing-key": (
-        edited(f"{AS_OF}\n", ""),
-        ("languages:", 1, 0),
+        text := changed(lambda d: d.pop("data_as_of")),
+        "1:1",  # the mapping that lacks it
         "required key 'data_as_of' is missing",
     ),
     "unknown-key": (
-        edited(ZONE, f"{ZONE}\ntimezone: UTC"),
-        ("timezone: UTC", 1, 0),
+        text := edited(ZONE, f"{ZONE}\ntimezone: UTC"),
+        at(text, "timezone: UTC"),
         "unknown key 'timezone'; known: languages, default_timezone, data_as_of, notebooks",
     ),
     "unknown-notebook-key": (
-        edited("    claimreview: true", "    claimreview: true\n    language: nl"),
-        ("language: nl", 1, 0),
+        text := changed(lambda d: spec(d, LAST).update(language=LANGUAGES[-1])),
+        at(text, "    language:", offset=4),
         "unknown key 'language'; known: timezones, claimreview",
     ),
     "impossible-date": (
-        edited(AS_OF, "data_as_of: 2026-02-30"),
-        ("2026-02-30", 1, 0),
+        text := changed(lambda d: d.update(data_as_of="2026-02-30")),
+        at(text, "2026-02-30"),
         "must be a date YYYY-MM-DD, got '2026-02-30'",
     ),
     "date-not-iso": (
-        edited(AS_OF, "data_as_of: 22/11/2026"),
-        ("22/11/2026", 1, 0),
+        text := changed(lambda d: d.update(data_as_of="22/11/2026")),
+        at(text, "22/11/2026"),
         "must be a date YYYY-MM-DD, got '22/11/2026'",
     ),
     "date-missing": (
-        edited(AS_OF, "data_as_of:"),
-        ("data_as_of:", 1, len("data_as_of:")),
+        text := changed(lambda d: d.update(data_as_of=None)),
+        at(text, "data_as_of:", offset=len("data_as_of:")),
         "must be a date YYYY-MM-DD, got nothing",
     ),
     "languages-not-a-list": (
-        edited(LANGS, "languages: en"),
-        ("languages: en", 1, len("languages: ")),
+        text := changed(lambda d: d.update(languages=LANGUAGES[0])),
+        at(text, "languages: ", offset=len("languages: ")),
         "must be a non-empty list of languages, such as [en, nl]",
     ),
     "time-zone-not-one-value": (
-        edited(ZONE, "default_timezone: [Europe/Amsterdam]"),
-        ("[Europe/Amsterdam]", 1, 0),
+        text := changed(lambda d: d.update(default_timezone=[DEFAULT_ZONE])),
+        at(text, f"[{DEFAULT_ZONE}]"),
         "must be a time zone, not a list or mapping",
     ),
     "claimreview-not-boolean": (
-        edited("    claimreview: true", "    claimreview: ja"),
-        ("ja", 1, 0),
+        text := changed(lambda d: spec(d, CLAIMREVIEW or LAST).update(claimreview="ja")),
+        at(text, "claimreview: ja", offset=len("claimreview: ")),
         "must be true or false, got 'ja'",
     ),
     "two-claimreviews": (
-        edited("  01-sources:\n", "  01-sources:\n    claimreview: true\n"),
-        ("04-factcheck:", 1, 0),
-        "claimreview: true is already set on 01-sources",
+        text := changed(_two_claimreviews),
+        key_at(text, LAST),
+        f"claimreview: true is already set on {FIRST}",
     ),
     "empty-file": (
         "# nothing yet\n",
-        None,
+        "1:1",
         "file is empty; it needs languages, default_timezone, data_as_of, notebooks",
     ),
-    "not-a-mapping": ("- en\n- nl\n", None, "must be a mapping (key: value)"),
+    "not-a-mapping": ("- en\n- nl\n", "1:1", "must be a mapping (key: value)"),
 }
+del text
+
+
+def test_the_cases_change_the_real_settings():
+    """Every case but the two that replace the whole file starts from the real settings."""
+    assert len(NOTEBOOKS) >= 2, "two-claimreviews needs two notebooks"
+    for case, (text, _, _) in CASES.items():
+        if case not in ("empty-file", "not-a-mapping"):
+            assert text != BASE_TEXT, case
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_each_mistake_is_one_message_with_line_and_column(tmp_path, case):
-    text, where, message = CASES[case]
-    if where is None:
-        location = "1:1"
-    else:
-        needle, nth, offset = where
-        line, column = at(text, needle, nth).split(":")
-        location = f"{line}:{int(column) + offset}"
-    if message is None:  # a duplicate key names the line of the first one
-        key = text.splitlines()[int(location.split(":")[0]) - 1].strip().split(":")[0]
-        message = f"duplicate key {key!r} (first on line {at(text, key + ':').split(':')[0]})"
+    text, location, message = CASES[case]
     shown = paths.display(tmp_path / "reports.yml")
     assert read(tmp_path, text) == [f"{shown}:{location}: {message}"]
 
@@ -195,7 +270,9 @@ def test_missing_file_is_one_message(tmp_path):
 
 
 def test_several_mistakes_are_all_reported_in_order(tmp_path):
-    text = edited(LANGS, "languages: [en, xx]").replace(ZONE, "default_timezone: Mars/Base")
+    text = changed(
+        lambda d: d.update(languages=[LANGUAGES[0], "xx"], default_timezone="Mars/Base")
+    )
     shown = paths.display(tmp_path / "reports.yml")
     assert read(tmp_path, text) == [
         f"{shown}:{at(text, 'xx')}: unknown language 'xx'; use a language code such as en, nl, de",
@@ -205,17 +282,20 @@ def test_several_mistakes_are_all_reported_in_order(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "old, new, message",
+    "text, message",
     [
-        ("  03-crew:\n", "  03-crewe:\n", "unknown notebook '03-crewe'"),
-        (LANGS, "languages: [en, nl", "not valid YAML"),
-        (ZONE, "default_timezone: Amsterdam", "unknown time zone 'Amsterdam'"),
+        (changed(lambda d: renamed(d, LAST, TYPO)), f"unknown notebook {TYPO!r}"),
+        (edited(LANGS, LANGS[:-1]), "not valid YAML"),
+        (
+            changed(lambda d: d.update(default_timezone="Amsterdam")),
+            "unknown time zone 'Amsterdam'",
+        ),
     ],
     ids=["unknown-notebook", "bad-yaml", "unknown-zone"],
 )
-def test_render_stops_with_the_message_before_writing_anything(tmp_path, old, new, message):
+def test_render_stops_with_the_message_before_writing_anything(tmp_path, text, message):
     project = copy_project(tmp_path / "project")
-    project.edit("reports.yml", old, new)
+    project.path("reports.yml").write_text(text, encoding="utf-8")
     before = project.snapshot()
     result = project.run("render", "--jobs", "1")
     assert result.returncode == 1

@@ -14,8 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from project import Project, copy_project
+from project import Project, base_language, copy_project, other_languages
 
+from factdesk import paths
+from factdesk.csvfile import read_raw
 from factdesk.tablediff import compare_text
 
 ENTITIES = "data/facts/entities.csv"
@@ -24,6 +26,15 @@ VERDICTS = "data/facts/verdicts.csv"
 RECORD = "data/reference/record.csv"
 EXCUSED = "data/facts/excused.csv"
 
+# A translated column of the entities (another report language's, else the base one's).
+NAME = next(
+    (
+        f"name@{lang}"
+        for lang in other_languages()
+        if f"name@{lang}" in read_raw(paths.FACTS / "entities.csv").header
+    ),
+    f"name@{base_language()}",
+)
 LONG_BEFORE = "x" * 60 + " middle " + "y" * 60
 LONG_AFTER = "x" * 60 + " MIDDLE " + "y" * 60
 
@@ -82,7 +93,7 @@ def commit(project: Project, message: str) -> None:
 def project(tmp_path: Path) -> Project:
     """The project with a few known rows added, committed as the only commit."""
     project = copy_project(tmp_path / "repo", with_reports=False)
-    append(project, ENTITIES, entity_id="zz-kept", kind="person", **{"name@nl": "Oude naam"})
+    append(project, ENTITIES, entity_id="zz-kept", kind="person", **{NAME: "Oude naam"})
     append(project, ENTITIES, entity_id="zz-gone", kind="person", description="Gone.")
     append(project, CLAIMS, claim_id="zz-changed", source_id="s", topic="before-topic")
     append(project, CLAIMS, claim_id="zz-gone", source_id="s", quote="gone quote")
@@ -101,7 +112,7 @@ def edit_tables(project: Project) -> None:
     for row in rows:
         row["summary"] = row.pop("description")
     project.write_rows(ENTITIES, header, rows)
-    update(project, ENTITIES, "entity_id", "zz-kept", **{"name@nl": "Nieuwe naam"})
+    update(project, ENTITIES, "entity_id", "zz-kept", **{NAME: "Nieuwe naam"})
     remove(project, ENTITIES, "entity_id", "zz-gone")
 
     update(project, CLAIMS, "claim_id", "zz-changed", topic="after-topic")
@@ -124,7 +135,7 @@ LONG_SHOWN = (
 TERMINAL = f"""\
 entities.csv: 1 removed, 1 changed, 1 column renamed
   column renamed: description -> summary
-  ~ zz-kept  name@nl: 'Oude naam' -> 'Nieuwe naam'
+  ~ zz-kept  {NAME}: 'Oude naam' -> 'Nieuwe naam'
   - zz-gone
 
 claims.csv: 1 added, 1 removed, 1 changed, 1 column added
@@ -152,7 +163,7 @@ record.csv: 1 changed.
 
 | id | field | before | after |
 | --- | --- | --- | --- |
-| zz-kept | name@nl | Oude naam | Nieuwe naam |
+| zz-kept | {NAME} | Oude naam | Nieuwe naam |
 | zz-gone | (row removed) | kind=person; description=Gone. |  |
 
 ### claims.csv

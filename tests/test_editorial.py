@@ -1,4 +1,4 @@
-"""The five editorial rules (:mod:`factdesk.editorial`): the real verdicts obey each of them,
+"""The editorial rules (:mod:`factdesk.editorial`): the real verdicts obey each of them,
 and a minimal change to the real data, or to a table of two rows, breaks exactly one."""
 
 from __future__ import annotations
@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from factdesk import editorial, paths, schema
+from factdesk import catalog, config, editorial, paths, schema
 from factdesk.csvfile import RawTable, read_raw
 
 PACKAGE = schema.package()
-LANGUAGES = ["en", "nl"]
+LANGUAGES = list(config.load().languages)
+BASE = PACKAGE.base_language
 VERDICTS = paths.display(PACKAGE["verdicts"].path)
 RECONCILIATION = paths.display(PACKAGE["reconciliation"].path)
 
@@ -42,6 +43,36 @@ def problems(raw: dict) -> list[str]:
     return [str(p) for p in editorial.verdict_problems(raw, set(), LANGUAGES)]
 
 
+def agreeing(raw: dict, group_id: str) -> str:
+    """``claim verdict, ...`` of a group's claims that have a verdict, in the group's order."""
+    groups = raw["reconciliation"].frame.set_index("group_id")
+    verdicts = raw["verdicts"].frame.set_index("claim_id")["verdict"]
+    ids = [i.strip() for i in groups.loc[group_id, "claim_ids"].split(";")]
+    return ", ".join(f"{i} {verdicts[i]}" for i in ids if i in verdicts.index)
+
+
+def same_meaning_as(raw: dict, claim_id: str) -> list[str]:
+    """The other claims with the same subject, type and value whose verdicts cite the same
+    record rows (rule 2's definition, worked out here from the tables), in claims order."""
+    claims = raw["claims"].frame.set_index("claim_id")
+    cited = raw["verdicts"].frame.set_index("claim_id")["record_ids"]
+    fields = ["subject", "claim_type", "value_number", "unit", "value_time"]
+
+    def meaning(cid: str) -> tuple:
+        row = claims.loc[cid]
+        rows = tuple(sorted(i.strip() for i in cited[cid].split(";")))
+        return (*row[fields], row["value_text"].strip().lower(), rows)
+
+    return [
+        cid
+        for cid in claims.index
+        if cid != claim_id
+        and cid in cited.index
+        and cited[cid]
+        and meaning(cid) == meaning(claim_id)
+    ]
+
+
 def test_real_verdicts_obey_every_rule(real):
     assert problems(real) == []
 
@@ -51,9 +82,11 @@ def test_real_verdicts_obey_every_rule(real):
 
 def test_rule1_agreeing_claims_must_not_contradict(real):
     raw = changed(real, "verdicts", "en-002", verdict="inaccurate")
+    named = agreeing(raw, "r01")  # r01: the launch site, in every article
+    assert {"nl-013 accurate", "en-002 inaccurate"} <= set(named.split(", "))
     assert problems(raw) == [
         f"{RECONCILIATION}:{line(real, 'reconciliation', 'r01')}:claim_ids: claims that agree "
-        "carry contradicting verdicts: nl-013 accurate, en-002 inaccurate"
+        f"carry contradicting verdicts: {named}"
     ]
 
 
@@ -70,11 +103,13 @@ def test_rule1_other_differences_need_a_note(real):
 def test_rule1_holds_only_for_agree_groups(real):
     raw = changed(real, "verdicts", "en-002", verdict="imprecise")
     raw = changed(raw, "reconciliation", "r01", agreement="disagree")
+    others = same_meaning_as(raw, "en-002")
+    assert {"nl-013", "nl-045"} <= set(others)
     assert problems(raw) == [
         # rule 2 still sees the same meaning resting on the same rows
         f"{VERDICTS}:{line(real, 'verdicts', 'en-002')}:verdict: en-002 is imprecise but "
-        "nl-013, nl-045 (same meaning, same record rows) are accurate; make them the same or "
-        "say why in note"
+        f"{', '.join(others)} (same meaning, same record rows) are accurate; make them the same "
+        "or say why in note"
     ]
 
 
@@ -83,10 +118,12 @@ def test_rule1_holds_only_for_agree_groups(real):
 
 def test_rule2_same_meaning_gets_the_same_verdict_or_a_note(real):
     raw = changed(real, "verdicts", "nl-045", verdict="imprecise")
+    others = same_meaning_as(raw, "nl-045")
+    assert {"nl-013", "en-002"} <= set(others)
     assert problems(raw) == [
         f"{VERDICTS}:{line(real, 'verdicts', 'nl-045')}:verdict: nl-045 is imprecise but "
-        "nl-013, en-002 (same meaning, same record rows) are accurate; make them the same or "
-        "say why in note"
+        f"{', '.join(others)} (same meaning, same record rows) are accurate; make them the same "
+        "or say why in note"
     ]
     assert problems(changed(raw, "verdicts", "nl-045", note="A caption, not the text.")) == []
 
@@ -137,11 +174,14 @@ def test_rule4_only_not_checkable_has_a_reason(real):
 # --- rule 5: numbers in explanations ----------------------------------------------------------
 
 
+CITED_KM = "8.83, 10.02, 18.85, 419.98, 430, 438.83"  # en-006's record rows, in km
+
+
 def test_rule5_explanation_numbers_match_the_cited_rows(real):
     raw = changed(real, "verdicts", "en-006", **{"explanation@en": "Record: about 520 km."})
     assert problems(raw) == [
         f"{VERDICTS}:{line(real, 'verdicts', 'en-006')}:explanation@en: 520 km does not match "
-        "the cited record rows (8.83, 10.02, 18.85, 419.98, 430, 438.83)"
+        f"the cited record rows ({CITED_KM})"
     ]
 
 
@@ -149,7 +189,27 @@ def test_rule5_uses_the_unit_words_of_each_language(real):
     raw = changed(real, "verdicts", "en-006", **{"explanation@nl": "Zo'n 520 kilometer."})
     assert problems(raw) == [
         f"{VERDICTS}:{line(real, 'verdicts', 'en-006')}:explanation@nl: 520 km does not match "
-        "the cited record rows (8.83, 10.02, 18.85, 419.98, 430, 438.83)"
+        f"the cited record rows ({CITED_KM})"
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_rule5_checks_every_report_language(real, language):
+    """Each report language's explanation is read with its own catalog's unit words (a
+    language whose catalogs have no word for km has nothing to check)."""
+    words = catalog.entries(language).get("unit_words", {}).get("km", [])
+    if not words:
+        assert "km" in catalog.entries(BASE)["unit_words"]  # the base language must have one
+        return
+    column = f"explanation@{language}"
+    raw = real
+    if column not in raw["verdicts"].frame:  # an untranslated column: added empty
+        frame = raw["verdicts"].frame.assign(**{column: ""})
+        raw = {**raw, "verdicts": replace(raw["verdicts"], frame=frame)}
+    raw = changed(raw, "verdicts", "en-006", **{column: f"520 {words[0]}."})
+    assert problems(raw) == [
+        f"{VERDICTS}:{line(real, 'verdicts', 'en-006')}:{column}: 520 km does not match "
+        f"the cited record rows ({CITED_KM})"
     ]
 
 
@@ -221,7 +281,7 @@ def test_small_tables_each_rule_once(tmp_path):
     raw = small(
         tmp_path,
         "a-1,accurate,r1,,Three people.,\n"
-        "b-1,inaccurate,r1,,Four people.,\n"  # rule 1 (and rule 2, not repeated)
+        "b-1,inaccurate,r1,,Four people.,\n"  # rule 1 (and rule 2, not repeated); rule 6
         "c-1,imprecise,,,No row.,\n"  # rule 3
         "d-1,not checkable,,,Opinion.,\n"  # rule 4
         "e-1,accurate,r1,,Record: 4 people.,\n"  # rule 5
@@ -237,6 +297,8 @@ def test_small_tables_each_rule_once(tmp_path):
         "contradicting verdicts: a-1 accurate, b-1 inaccurate",
         f"{v}:6:explanation@en: 4 people does not match the cited record rows (3)",
         f"{v}:8:explanation@en: 13 days does not match the cited record rows (11, 11.8194, 12)",
+        f"{v}:3:verdict: b-1 states 3 people, as record row r1 does, yet is rated inaccurate; "
+        "say why in note",
     ]
 
 

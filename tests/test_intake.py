@@ -11,8 +11,10 @@ import re
 import pytest
 from project import Project, copy_project
 
+from factdesk import paths, schema
 from factdesk.articles import clean_article
 from factdesk.candidates import spot
+from factdesk.csvfile import read_raw
 
 # Made up for these tests; every value below is one the spotter must find.
 GERMAN = """Drei Kosmonauten starten zur Raumstation
@@ -37,8 +39,16 @@ De raket vertrok op dinsdag 5 oktober 2021 vanaf Bajkonoer. De aankoppeling vind
 rond 14.12 uur Nederlandse tijd. Over twee weken komen twee bemanningsleden terug.
 """
 SOURCES, CLAIMS = "data/facts/sources.csv", "data/facts/claims.csv"
-FILL_IN = ("label@en", "label@nl", "headline", "published", "published_precision")
-FILL_IN += ("published_basis", "outlet", "url")
+# The journalist's cells: the label in every language the table has, and what the article
+# file cannot tell (add-article leaves them empty).
+FILL_IN = ("headline", "published", "published_precision", "published_basis", "outlet", "url")
+BASE = schema.package().base_language
+REQUIRED = [
+    f.column(BASE) if f.translated else f.name
+    for f in schema.package()["sources"].fields
+    if f.required
+]
+KNOWN = read_raw(paths.FACTS / "sources.csv").frame.iloc[0]  # a source the project has
 
 
 def _add(project: Project, name: str, text: str | bytes, source_id: str, language: str):
@@ -98,7 +108,9 @@ def test_raw_copy_is_byte_identical_and_recorded(german):
     assert row["raw_file"] == "data/raw/articles/de-test.txt"
     assert row["seed_file"] == "artikel.txt"
     assert row["sha256"] == hashlib.sha256(raw).hexdigest()
-    assert {column: row[column] for column in FILL_IN} == dict.fromkeys(FILL_IN, "")
+    fill_in = [c for c in header if c.startswith("label@")] + list(FILL_IN)
+    assert f"label@{BASE}" in fill_in
+    assert {column: row[column] for column in fill_in} == dict.fromkeys(fill_in, "")
     assert row["notes"].startswith("TO FILL: label, headline, published date and its basis")
     # Under CI the progress is plain lines on stderr, one per step.
     assert "  copied to data/raw/articles/de-test.txt" in result.stderr.splitlines()
@@ -110,19 +122,22 @@ def test_check_names_exactly_what_is_missing(german):
     result = project.run("check")
     assert result.returncode == 1
     errors = [line for line in result.stdout.splitlines() if ": warning: " not in line]
-    row_line = project.path(SOURCES).read_text(encoding="utf-8").count("\n")
+    frame = read_raw(project.path(SOURCES)).frame
+    row_line = int(frame.index[frame["source_id"] == "de-test"][0])
+    _, rows = project.rows(SOURCES)
+    new_row = next(r for r in rows if r["source_id"] == "de-test")
     sentences = {row["sentence_id"] for row in _sheet(project, "de-test", "sentences")[1]}
     uncovered = re.compile(
         r"data/facts/excused\.csv:1:sentence_id: sentence (de-test:\S+) \(.*\) has no claim "
         r"and is not excused"
     )
     missing_cells = [e for e in errors if not uncovered.fullmatch(e)]
-    # The journalist's cells that sources.yaml requires; the others (label@nl, headline, ...)
-    # may stay empty.
-    expected = [
-        f"{SOURCES}:{row_line}:{c}: must not be empty" for c in ("label@en", "published_basis")
-    ]
-    assert missing_cells == expected, errors
+    # The cells that sources.yaml requires and add-article left empty (the journalist's:
+    # label in the base language, published_basis); the others (headline, ...) may stay empty.
+    empty = [c for c in REQUIRED if not new_row[c]]
+    assert {f"label@{BASE}", "published_basis"} <= set(empty)
+    expected = [f"{SOURCES}:{row_line}:{c}: must not be empty" for c in empty]
+    assert sorted(missing_cells) == sorted(expected), errors
     assert {uncovered.fullmatch(e)[1] for e in errors if uncovered.fullmatch(e)} == sentences
     assert len(sentences) == 9
 
@@ -258,7 +273,12 @@ def scratch(tmp_path_factory) -> Project:
         ),
         (" \n\n", "de-test", "de", r": the article is empty$"),
         (GERMAN, "De_Test", "de", r"^--id 'De_Test': not a lowercase id"),
-        (GERMAN, "nl-ms19-launch", "nl", r"^--id nl-ms19-launch: already in data/facts/sources"),
+        (
+            GERMAN,
+            KNOWN["source_id"],
+            KNOWN["language"],
+            rf"^--id {KNOWN['source_id']}: already in data/facts/sources",
+        ),
         (GERMAN, "orphan", "de", r"^data/raw/articles/orphan\.txt already exists"),
         (GERMAN, "de-test", "deutsch", r"^--language 'deutsch': not a 2-3 letter code"),
         (GERMAN, "de-test", "qqq", r"^--language 'qqq': not a language Babel \(CLDR\) knows$"),

@@ -30,16 +30,27 @@ from browser import (
     artifact,
     chromium_fixture,  # noqa: F401 - provides the "chromium" fixture
 )
-from project import Project, copy_project
+from project import Project, base_language, copy_project
 
 from factdesk import config as configuration
 from factdesk import paths
 
 STORY = "notebooks/03-crew.ipynb"  # run with an edited parameters cell
 EXPLORE = "notebooks/04-factcheck.ipynb"  # run for its itables views
-REPORT = "en/03-crew"
-EDITED = {"language": "nl", "timezone": "UTC"}  # what the lab session sets
-EDITED_REPORT = "nl/03-crew--utc"  # the committed report with those parameters
+BASE = base_language()
+REPORT = f"{BASE}/03-crew"
+
+
+def _edited():
+    """The committed report the lab session's parameters match: 03-crew in another language
+    (the base language if there is none) and, if it has one, a zone other than the default."""
+    crew = [r for r in configuration.load().reports if r.notebook == "03-crew"]
+    ranked = sorted(crew, key=lambda r: (r.language == BASE, r.timezone == r.default_timezone))
+    return ranked[0]
+
+
+EDITED_REPORT = _edited().key
+EDITED = {"language": _edited().language, "timezone": _edited().timezone}
 KERNEL_NAME, KERNEL_DISPLAY = "factdesk", "Python (factdesk)"
 STAMP = ".venv/.installed-stamp"  # the Makefile's set-up target; the test never reinstalls
 START_TIMEOUT = 120  # seconds: bounds on waiting, never assertions about speed
@@ -295,12 +306,13 @@ def test_make_lab_runs_a_story_notebook(lab, chromium):
         _wait_saved(page, story, before_lab)
         cells = _nb(story)["cells"]
         parameters = [c for c in cells if "parameters" in c["metadata"].get("tags", [])]
-        assert 'language = "nl"' in "".join(parameters[0]["source"]), "the edit was not saved"
+        saved_source = "".join(parameters[0]["source"])
+        assert f'language = "{EDITED["language"]}"' in saved_source, "the edit was not saved"
 
         # The fact-check notebook shows its long tables as itables (search, paging).
         _open(page, EXPLORE)
         _run_all(page)
-        expected = _interactive_tables(_nb(project.reports / "en" / "04-factcheck.ipynb"))
+        expected = _interactive_tables(_nb(project.reports / BASE / "04-factcheck.ipynb"))
         views = page.locator(f"{PANEL} .jp-OutputArea .dt-container")
         views.first.wait_for(timeout=RUN_TIMEOUT * 1000)
         assert views.count() == expected >= 1, f"{views.count()} itables, {expected} expected"
@@ -336,14 +348,14 @@ def test_make_lab_runs_a_story_notebook(lab, chromium):
         c.get("execution_count") for c in baseline["cells"]
     ]
     assert after["metadata"]["papermill"]["parameters"] == {
-        "language": "en",
+        "language": BASE,
         "timezone": configuration.load().default_timezone,
         "publish": True,
     }
     injected = [
         c for c in after["cells"] if "injected-parameters" in c["metadata"].get("tags", [])
     ]
-    assert len(injected) == 1 and 'language = "en"' in "".join(injected[0]["source"])
+    assert len(injected) == 1 and f'language = "{BASE}"' in "".join(injected[0]["source"])
 
     # Last, what the browser saw in the whole session (checked last so that one JavaScript
     # error in a third-party output does not hide the results above).

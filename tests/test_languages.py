@@ -1,56 +1,83 @@
 """Any number of languages: a language is data (a catalog, reports.yml, translated columns),
-never code. A throwaway German with a handful of keys renders, falling back loudly."""
+never code. A throwaway language that the project does not use yet, with a handful of keys,
+renders, falling back loudly."""
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
+from datetime import date
 
 import pytest
-from project import copy_project
+from babel.dates import format_date
+from babel.numbers import get_decimal_symbol, get_group_symbol
+from project import base_language, copy_project, settings, spare_language
 
-from factdesk import catalog
+from factdesk import catalog, config
 from factdesk.catalog import Catalog, TranslationFallback
 
-GERMAN = """\
-findings: Ergebnisse
-times_in: Zeiten in {zone}
-col.name: Name
-chart.ages: Alter beim Start
-people:
-  one: "{n} Person"
-  other: "{n} Personen"
-"""
+NEW = spare_language()  # Babel knows it; no catalog, not in reports.yml
+BASE = base_language()
+REPORT = "03-crew"  # the story's crew report: a plural, a chart, times in a zone
+CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+# Marked texts, so the page shows where each came from; the plural has every CLDR category,
+# each marked, so the page shows which one the language's rules chose.
+THROWAWAY = {
+    "findings": f"Findings-{NEW}",
+    "times_in": f"Times-{NEW} {{zone}}",
+    "col.name": f"Name-{NEW}",
+    "chart.ages": f"Ages-{NEW}",
+    "people": {category: f"{{n}} people-{NEW}[{category}]" for category in CATEGORIES},
+}
 
 
 @pytest.fixture(scope="module")
-def german(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("german"))
-    project.edit("reports.yml", "languages: [en, nl]", "languages: [en, nl, de]")
-    project.path("notebooks/locales/de.yaml").write_text(GERMAN, encoding="utf-8")
-    result = project.run("render", "de/03-crew", "en/03-crew", "--jobs", "2")
-    return project, result
+def third(tmp_path_factory):
+    """A copy with NEW added to reports.yml (written from the settings with yaml) and given
+    only a small story catalog; NEW's and the base language's crew reports rendered."""
+    project = copy_project(tmp_path_factory.mktemp("third"))
+    data = settings()
+    data["languages"] = [*data["languages"], NEW]
+    project.write_config(data)
+    project.path(f"notebooks/locales/{NEW}.yaml").write_text(
+        json.dumps(THROWAWAY, ensure_ascii=False),
+        encoding="utf-8",  # JSON is YAML
+    )
+    result = project.run("render", f"{NEW}/{REPORT}", f"{BASE}/{REPORT}", "--jobs", "2")
+    return project, result, tuple(data["languages"])
 
 
-def test_a_third_language_renders_without_code(german):
-    project, result = german
+def test_a_new_language_renders_without_code(third):
+    project, result, _ = third
     assert result.returncode == 0, result.stderr[-3000:]
-    page = (project.reports / "de" / "03-crew.html").read_text(encoding="utf-8")
-    assert '<html lang="de">' in page
-    assert "Ergebnisse" in page and "Zeiten in Europe/Amsterdam" in page
-    assert "5. Oktober 2021" in page or "Oktober 2021" in page  # dates by Babel, in German
-    assert "10 Personen" in page  # a plural form from the German catalog
+    page = (project.reports / NEW / f"{REPORT}.html").read_text(encoding="utf-8")
+    assert f'<html lang="{NEW}">' in page
+    zone = config.load().default_timezone
+    assert THROWAWAY["findings"] in page and f"Times-{NEW} {zone}" in page
+    # dates by Babel, in the language: the data date's month as CLDR writes it
+    as_of = date.fromisoformat(config.load().data_as_of)
+    assert format_date(as_of, "MMMM", locale=NEW) in page
+    # the plural form the language's CLDR rules choose for the number shown
+    shown = re.findall(rf"(\d+) people-{NEW}\[(\w+)\]", page)
+    assert shown, "no plural from the new catalog"
+    for n, category in shown:
+        assert category == catalog.plural_category(NEW, int(n)), (n, category)
 
 
-def test_missing_german_text_falls_back_loudly(german):
-    project, result = german
-    warned = [line for line in result.stderr.splitlines() if line.startswith("warning: de/")]
-    assert any("no 'de' text for 'find.ages'" in line for line in warned), result.stderr
-    assert any("has no 'de' version" in line for line in warned)  # prose cells
-    assert not [line for line in result.stderr.splitlines() if line.startswith("warning: en/")]
+def test_missing_text_falls_back_loudly(third):
+    project, result, _ = third
+    lines = result.stderr.splitlines()
+    warned = [line for line in lines if line.startswith(f"warning: {NEW}/")]
+    assert any(f"no {NEW!r} text for '" in line for line in warned), result.stderr
+    assert any(f"has no {NEW!r} version" in line for line in warned)  # prose cells
+    assert not [line for line in lines if line.startswith(f"warning: {BASE}/")]
     check = project.run("check")
+    assert check.returncode == 0, check.stdout + check.stderr
     assert "translated column" not in check.stdout
-    assert re.search(r"entities\.csv:1:name@de: warning: no 'de' translation", check.stdout)
+    assert re.search(
+        rf"entities\.csv:1:name@{NEW}: warning: no '{NEW}' translation", check.stdout
+    ), check.stdout
 
 
 def _switch(page: str) -> list[str]:
@@ -59,18 +86,34 @@ def _switch(page: str) -> list[str]:
     return [re.search(r'hreflang="([\w-]+)"', tag).group(1) for tag in tags]
 
 
-def test_every_page_links_every_other_language(german):
-    project, _ = german
-    english = (project.reports / "en" / "03-crew.html").read_text(encoding="utf-8")
-    assert sorted(_switch(english)) == ["de", "nl"]
-    german_page = (project.reports / "de" / "03-crew.html").read_text(encoding="utf-8")
-    assert sorted(_switch(german_page)) == ["en", "nl"]  # nl/03-crew exists (its executed report)
+def test_every_page_links_every_other_language(third):
+    """The switch links every other configured language whose report exists (here the
+    executed reports the copy holds, and the two rendered)."""
+    project, _, languages = third
+    for language in (BASE, NEW):
+        page = (project.reports / language / f"{REPORT}.html").read_text(encoding="utf-8")
+        expected = [
+            other
+            for other in languages
+            if other != language and (project.reports / other / f"{REPORT}.ipynb").is_file()
+        ]
+        assert NEW in expected or language == NEW
+        assert sorted(_switch(page)) == sorted(expected), language
 
 
-def test_german_charts_use_german_locale(german):
-    project, _ = german
-    nb = (project.reports / "de" / "03-crew.ipynb").read_text(encoding="utf-8")
-    assert '"locale": "de"' in nb and '"separators": ",."' in nb
+def test_charts_use_the_languages_locale(third):
+    project, _, _ = third
+    nb = json.loads((project.reports / NEW / f"{REPORT}.ipynb").read_text(encoding="utf-8"))
+    figures = [
+        o["data"]["application/vnd.plotly.v1+json"]
+        for c in nb["cells"]
+        for o in c.get("outputs", [])
+        if "application/vnd.plotly.v1+json" in o.get("data", {})
+    ]
+    assert figures
+    for figure in figures:
+        assert figure["layout"]["separators"] == get_decimal_symbol(NEW) + get_group_symbol(NEW)
+        assert figure["layout"]["meta"]["locale"] == NEW
 
 
 def test_catalog_fallback_warns_and_never_silently(tmp_path):

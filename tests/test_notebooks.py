@@ -10,14 +10,16 @@ import sys
 
 import nbformat
 import pytest
-from project import copy_project
+from project import base_language, copy_project
 
 from factdesk import catalog, config, pairs, paths
+from factdesk.catalog import Catalog, TranslationFallback
 from factdesk.execute import select_language
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 LANGUAGES = config.load().languages
-BASE = "en"
+BASE = base_language()
+PLACEHOLDER = re.compile(r"{(\w+)}")
 WALL_CLOCK = re.compile(
     r"(datetime\.(?:now|today|utcnow)\b|date\.today\b|Timestamp\.(?:now|today|utcnow)\b"
     r"|\btime\.time\(|\btime\.monotonic\(|\bimport random\b|np\.random\b|uuid[14]\()"
@@ -58,24 +60,68 @@ def test_the_pair_check_catches_a_twin_out_of_sync(tmp_path):
     assert result.returncode == 1 and "differs from" in result.stdout
 
 
+def _tag(cell) -> str:
+    return next((t for t in cell.metadata.get("tags", []) if t.startswith("lang:")), "")
+
+
+def prose_runs(cells: list) -> list[list[tuple[int, object]]]:
+    """Runs of consecutive language-tagged markdown cells, as (index, cell)."""
+    runs, run = [], []
+    for index, cell in enumerate(cells):
+        if cell.cell_type == "markdown" and _tag(cell):
+            run.append((index, cell))
+        elif run:
+            runs.append(run)
+            run = []
+    return [*runs, run] if run else runs
+
+
+def fallbacks(runs: list, language: str) -> int:
+    """How many base-language cells a report in ``language`` shows for missing translations."""
+    if language == BASE:
+        return 0
+    return sum(
+        sum(_tag(c) == f"lang:{BASE}" for _, c in run)
+        for run in runs
+        if not any(_tag(c) == f"lang:{language}" for _, c in run)
+    )
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_prose_cell_has_every_language(path, language):
-    """Each run of prose cells has a version in every report language (no fallback)."""
+    """Each run of prose cells has a version in the base language; in another report language
+    it has its own version, or the missing translation is reported (the render prints the
+    warning) and the base version is shown: never silently the wrong language."""
     nb = nbformat.read(path, as_version=4)
     cells = [c for c in nb.cells if "notes" not in c.metadata.get("tags", [])]
+    runs = prose_runs(cells)
+    assert runs, "no prose"
+    for run in runs:
+        assert any(_tag(c) == f"lang:{BASE}" for _, c in run), f"cell {run[0][0] + 1}: no {BASE}"
+    missing = [run[0][0] for run in runs if not any(_tag(c) == f"lang:{language}" for _, c in run)]
     kept, warnings = select_language(cells, language, BASE, path)
-    assert warnings == []
+    assert warnings == [
+        f"{paths.display(path)}: prose cell {index + 1} has no {language!r} version (a markdown "
+        f"cell tagged lang:{language}); showing {BASE!r}"
+        for index in missing
+    ]
+    assert language != BASE or missing == []
     prose = [c for c in kept if c.cell_type == "markdown"]
-    assert prose and all(f"lang:{language}" in c.metadata["tags"] for c in prose)
+    assert prose and all(_tag(c) in (f"lang:{language}", f"lang:{BASE}") for c in prose)
+    if language != BASE:  # base cells only where the translation is missing
+        assert sum(_tag(c) == f"lang:{BASE}" for c in prose) == fallbacks(runs, language)
     assert prose[0].source.startswith("# "), "the report's title comes first"
 
 
 def test_a_missing_translation_falls_back_loudly(tmp_path):
     nb = nbformat.read(NOTEBOOKS[0], as_version=4)
-    kept, warnings = select_language(nb.cells, "de", BASE, NOTEBOOKS[0])
-    assert warnings and "has no 'de' version" in warnings[0]
-    assert all("lang:de" not in c.metadata.get("tags", []) for c in kept)
+    tagged = {_tag(c) for c in nb.cells}
+    absent = next(f"x{n}" for n in range(10) if f"lang:x{n}" not in tagged)
+    kept, warnings = select_language(nb.cells, absent, BASE, NOTEBOOKS[0])
+    assert warnings and f"has no {absent!r} version" in warnings[0]
+    assert len(warnings) == len(prose_runs(nb.cells))
+    assert all(_tag(c) in ("", f"lang:{BASE}") for c in kept)
 
 
 def test_no_wall_clock_or_randomness_in_notebooks_or_src():
@@ -96,39 +142,88 @@ def test_the_wall_clock_pattern_catches_each_form(snippet):
     assert WALL_CLOCK.search(f"x = {snippet}")
 
 
-def test_catalogs_cover_every_language():
-    """Every key of the base language's catalogs exists in every report language, with the
-    same placeholders and plural forms."""
-    base = catalog.entries(BASE)
-    for language in LANGUAGES:
-        own = catalog.entries(language)
-        assert set(own) == set(base), language
-        for key, value in base.items():
-            if isinstance(value, str):
-                assert set(re.findall(r"{(\w+)}", value)) == set(
-                    re.findall(r"{(\w+)}", str(own[key]))
-                ), (language, key)
+PLURAL_CATEGORIES = {"zero", "one", "two", "few", "many", "other"}
+
+
+def _plural(value) -> bool:
+    return isinstance(value, dict) and bool(value) and set(value) <= PLURAL_CATEGORIES
+
+
+def _placeholders(value) -> set[str]:
+    forms = value.values() if isinstance(value, dict) else [value]
+    return {name for form in forms for name in PLACEHOLDER.findall(str(form))}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalogs_match_the_base_language(language):
+    """A report language's catalogs define only keys the base language has, each with the
+    base text's placeholders, and plural forms where the base has them. A key it lacks is
+    allowed: it falls back to the base text loudly (next test)."""
+    base, own = catalog.entries(BASE), catalog.entries(language)
+    assert sorted(set(own) - set(base)) == [], f"{language}: keys the base language lacks"
+    for key, value in own.items():
+        assert isinstance(value, dict) == isinstance(base[key], dict), (language, key)
+        if _plural(base[key]):
+            assert _plural(value) and "other" in value, (language, key)
+            # each form uses only values the code passes (those of the base text and n)
+            for category, form in value.items():
+                unknown = set(PLACEHOLDER.findall(str(form))) - _placeholders(base[key]) - {"n"}
+                assert not unknown, f"{language}: {key}.{category} uses {sorted(unknown)}"
+        elif isinstance(value, dict):  # a mapping such as unit_words: the base's keys
+            assert set(value) <= set(base[key]), (language, key)
+        else:
+            assert _placeholders(value) == _placeholders(base[key]), f"{language}: {key}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_catalog_key_missing_in_a_language_falls_back_loudly(language):
+    base, own = catalog.entries(BASE), catalog.entries(language)
+    # texts (a mapping such as unit_words is data for the rules, not a text shown)
+    missing = sorted(
+        k for k in set(base) - set(own) if not isinstance(base[k], dict) or _plural(base[k])
+    )
+    assert language != BASE or missing == []
+    for key in missing:
+        values = dict.fromkeys(_placeholders(base[key]) - {"n"}, "x")
+        with pytest.warns(TranslationFallback, match=f"no {language!r} text for {key!r}"):
+            Catalog(language, BASE).text(
+                key, n=1 if isinstance(base[key], dict) else None, **values
+            )
 
 
 @pytest.mark.parametrize(
     "report", sorted(paths.REPORTS.glob("*/*.ipynb")), ids=lambda p: f"{p.parent.name}/{p.stem}"
 )
 def test_committed_reports_have_no_errors_warnings_or_other_language(report):
+    """No error and no printed output; the one stream allowed is a TranslationFallback
+    warning on stderr (a partly translated language shows base-language text, loudly)."""
     nb = json.loads(report.read_text(encoding="utf-8"))
     outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
-    assert not [o for o in outputs if o["output_type"] in ("stream", "error")]
+    assert not [o for o in outputs if o["output_type"] == "error"]
+    for stream in (o for o in outputs if o["output_type"] == "stream"):
+        text = "".join(stream["text"])
+        assert stream["name"] == "stderr", text
+        lines = [x for x in text.splitlines() if x.strip()]
+        assert lines and all(x.startswith("TranslationFallback: ") for x in lines), text
     language = report.parent.name
+    assert language in LANGUAGES
     for cell in nb["cells"]:
         tags = cell["metadata"].get("tags", [])
-        assert not [t for t in tags if t.startswith("lang:") and t != f"lang:{language}"]
+        allowed = {f"lang:{language}", f"lang:{BASE}"}
+        assert not [t for t in tags if t.startswith("lang:") and t not in allowed]
         assert "notes" not in tags and "factdesk-trace" not in tags
+    # base-language prose only where the source has no translation (reported when rendered)
+    source = nbformat.read(paths.NOTEBOOKS / f"{report.stem.split('--')[0]}.ipynb", 4)
+    runs = prose_runs([c for c in source.cells if "notes" not in c.metadata.get("tags", [])])
+    shown = sum(f"lang:{BASE}" in c["metadata"].get("tags", []) for c in nb["cells"])
+    assert language == BASE or shown == fallbacks(runs, language)
     assert nb["metadata"]["papermill"]["parameters"]["publish"] is True
 
 
 def test_nbval_fails_when_a_fact_changes_without_re_rendering(tmp_path):
     """nbval compares every output, chart JSON included: a changed fact must show up."""
     project = copy_project(tmp_path / "p")
-    report = project.reports / "en" / "02-timeline.ipynb"
+    report = project.reports / BASE / "02-timeline.ipynb"  # reads the record's docking time
     cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
            "--nbval-kernel-name", "factdesk", str(report)]  # fmt: skip
     env = project.env(HOME=str(tmp_path))

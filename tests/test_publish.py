@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -9,11 +10,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from project import base_language
 from pyld import jsonld
 
 from factdesk import config, publish, schema, tables
+from factdesk.csvfile import read_raw
+from factdesk.formats import language_name
 
 SCHEMA = "https://schema.org/"
+LANGUAGES = config.load().languages
+BASE = base_language()
+# The first notebook's title in every language, as the executed reports would give it.
+TITLES = {config.load().notebooks[0]: {lang: f"Title {lang} <&>" for lang in LANGUAGES}}
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +32,7 @@ def published(tmp_path_factory) -> Path:
     for report in settings.reports[:2]:
         report.html.parent.mkdir(parents=True, exist_ok=True)
         report.html.write_text("<html></html>")
-    publish.publish(settings, {"01-sources": {"en": "The articles", "nl": "De artikelen"}})
+    publish.publish(settings, TITLES)
     return out
 
 
@@ -53,7 +61,7 @@ EVENT_FIELDS = {
 }
 
 
-@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_timelinejs_follows_the_documented_format(published, language):
     doc = json.loads((published / "data" / f"timeline-{language}.json").read_text())
     assert set(doc) <= {"title", "events", "eras", "scale"}
@@ -68,16 +76,20 @@ def test_timelinejs_follows_the_documented_format(published, language):
                 assert set(date) <= DATE_FIELDS and re.fullmatch(r"\d{4}", date["year"])
                 assert 1 <= int(date["month"]) <= 12 and 1 <= int(date["day"]) <= 31
         assert set(event["text"]) <= {"headline", "text"} and event["text"]["headline"]
-    # Times are in the report zone (Europe/Amsterdam): the launch at 08:55:02 UTC is 10:55.
+    # Times are in the default zone of reports.yml: the launch (08:55:02 UTC in the record),
+    # followed by the zone's abbreviation.
     launch = next(e for e in doc["events"] if e["unique_id"] == "ms19-launch")["start_date"]
+    utc = tables.load("record").set_index("record_id").loc["ms19-launch", "value_time"]
+    local = utc.tz_convert(config.load().default_timezone).to_pydatetime()
     assert (launch["year"], launch["month"], launch["day"], launch["hour"], launch["minute"]) == (
-        "2021",
-        "10",
-        "5",
-        "10",
-        "55",
+        str(local.year),
+        str(local.month),
+        str(local.day),
+        str(local.hour),
+        str(local.minute),
     )
-    assert launch["display_date"].endswith("10:55 CEST")
+    zone = local.tzname()  # the tz database abbreviation, as after every time
+    assert launch["display_date"].endswith(f"{local:%H:%M} {zone}"), launch["display_date"]
     # One name per thing: groups are the subjects' names from entities.csv in the language.
     names = tables.load("entities", language).set_index("entity_id")["name"]
     assert launch is not None and {e["group"] for e in doc["events"]} <= set(names)
@@ -94,7 +106,7 @@ def _offline_loader(url, options=None):
     raise AssertionError(f"JSON-LD tried to load {url}")
 
 
-@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_claimreview_is_valid_json_ld_for_every_verdict(published, language):
     doc = json.loads((published / "data" / f"claimreview-{language}.jsonld").read_text())
     expanded = jsonld.expand(doc, {"documentLoader": _offline_loader})
@@ -131,7 +143,7 @@ def test_claimreview_is_valid_json_ld_for_every_verdict(published, language):
 def test_claimreview_marks_corrected_verdicts_with_date_modified(published):
     """A verdict corrected since publication (itself or a record row it rests on) carries
     dateModified, the date of its latest correction (from corrections.csv)."""
-    doc = json.loads((published / "data" / "claimreview-en.jsonld").read_text())
+    doc = json.loads((published / "data" / f"claimreview-{BASE}.jsonld").read_text())
     reviews = {r["@id"].removeprefix("#claimreview-"): r for r in doc["@graph"]}
     log = tables.load("corrections")
     corrected = set(log.loc[log["table"].eq("verdicts"), "row_id"])
@@ -159,7 +171,10 @@ def test_frictionless_validates_the_data_package(published):
     assert fields["value_time"]["type"] == "datetime" and "offset" not in fields["value_time"]
     verdicts = next(r for r in doc["resources"] if r["name"] == "verdicts")
     names = [f["name"] for f in verdicts["schema"]["fields"]]
-    assert {"explanation@en", "explanation@nl"} <= set(names)  # one column per language
+    # one column per language the table has
+    header = read_raw(schema.package()["verdicts"].path).header
+    assert f"explanation@{BASE}" in header
+    assert {c for c in header if c.startswith("explanation@")} <= set(names)
     assert {fk["reference"]["resource"] for fk in claims["schema"]["foreignKeys"]} == {
         "sources",
         "entities",
@@ -182,7 +197,13 @@ def test_index_links_only_reports_that_exist(published):
         assert f'href="{report.language}/{report.name}.html"' in index
     for report in missing:
         assert f'href="{report.language}/{report.name}.html"' not in index
-    for name in ("datapackage.json", "timeline-nl.json", "claimreview-en.jsonld", "claims.csv"):
+    names = ["datapackage.json", "claims.csv"]
+    names += [f"{kind}-{lang}.{ext}" for lang in LANGUAGES for kind, ext in
+              (("timeline", "json"), ("claimreview", "jsonld"))]  # fmt: skip
+    for name in names:
         assert f'href="data/{name}"' in index
         assert (published / "data" / name).is_file()
-    assert "The articles" in index and "Nederlands" in index
+    for lang in LANGUAGES:  # a column per language, the titles escaped
+        assert html.escape(language_name(lang)) in index
+    shown = [r for r in exist if r.notebook in TITLES]
+    assert shown and all(html.escape(TITLES[r.notebook][r.language]) in index for r in shown)

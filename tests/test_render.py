@@ -4,17 +4,27 @@ the project; the real reports/ is never written."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from project import copy_project
+from project import base_language, copy_project
 
 from factdesk import config, paths
 
-ONE = "en/03-crew"
+BASE = base_language()
+CONFIG = config.load()
+ONE = f"{BASE}/03-crew"  # the story's crew report: charts (SVG and PNG)
+# The same notebook in another language and another zone (the base language if there is no
+# other language, the default zone if it has no other).
+OTHER = next(
+    (r for r in CONFIG.reports if r.notebook == "03-crew" and r.key != ONE and r.language != BASE),
+    next(r for r in CONFIG.reports if r.notebook == "03-crew" and r.key != ONE),
+)
 LIMIT = 1_500_000
 
 
@@ -64,7 +74,7 @@ def test_second_run_does_nothing(built):
 def test_two_forced_renders_give_identical_bytes_images_included(project):
     before = project.snapshot()
     shutil.rmtree(project.reports / ".cache" / "img")  # images drawn again, not copied
-    result = project.run("render", "--force", ONE, "nl/03-crew--europe-moscow")
+    result = project.run("render", "--force", ONE, OTHER.key)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "2 rendered" in result.stdout
     after = project.snapshot()
@@ -73,13 +83,13 @@ def test_two_forced_renders_give_identical_bytes_images_included(project):
 
 
 def test_missing_html_is_exported_without_a_kernel(project):
-    report = project.reports / "en" / "03-crew.html"
-    notebook = (project.reports / "en" / "03-crew.ipynb").read_bytes()
+    report = project.reports / f"{ONE}.html"
+    notebook = (project.reports / f"{ONE}.ipynb").read_bytes()
     report.unlink()
     result = project.run("render", ONE)
     assert "0 rendered, 1 exported" in result.stdout, result.stdout
     assert report.is_file()
-    assert (project.reports / "en" / "03-crew.ipynb").read_bytes() == notebook
+    assert (project.reports / f"{ONE}.ipynb").read_bytes() == notebook
 
 
 def _reads(notebook: str) -> set[str]:
@@ -134,7 +144,7 @@ def test_each_data_file_rebuilds_exactly_its_dependents(project, relative):
     if EXPORT_SHOWS.get(inner) == "all" or inner == "datapackage.yaml":
         shown = set(recorded)
     if inner in CLAIMREVIEW_SHOWS:
-        shown = {k for k in recorded if "04-factcheck" in k}
+        shown = {k for k in recorded if k.split("/", 1)[1] == CONFIG.claimreview}
     assert {k for k, s in plan.items() if s == "would render"} == readers, relative
     exported = {k for k, s in plan.items() if s == "would export"}
     assert exported == (shown - readers), relative
@@ -208,19 +218,30 @@ def test_html_is_one_light_offline_file(built):
         assert html.count("DataTables 3") <= 1
 
 
-def test_downloads_are_data_not_the_localized_view(built):
+def _csv(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+@pytest.mark.parametrize("language", CONFIG.languages)
+def test_downloads_are_data_not_the_localized_view(built, language):
     """The CSV behind a table holds ISO UTC times, codes and dot decimals, whatever the
     page's language shows; a data package describes its columns."""
-    csv = (built.reports / "data" / "nl" / "02-timeline" / "launch-day.csv").read_text()
-    header = csv.splitlines()[0].split(",")
-    assert header[:3] == ["source_id", "event", "quote"]
-    assert re.search(r",2021-10-05T12:12:00Z,", csv)
-    assert "oktober" not in csv and "CEST" not in csv
-    package = json.loads((built.reports / "data/nl/02-timeline/datapackage.json").read_text())
+    folder = built.reports / "data" / language
+    rows = _csv(folder / "02-timeline" / "launch-day.csv")
+    assert list(rows[0])[:3] == ["source_id", "event", "quote"]
+    sources = {row["source_id"] for row in _csv(paths.FACTS / "sources.csv")}
+    assert {row["source_id"] for row in rows} <= sources | {""}  # ids, not labels
+    times = [v for row in rows for k, v in row.items() if k.endswith("_utc") and v]
+    assert times and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", t) for t in times)
+    assert "2021-10-05T12:12:00Z" in times  # the Dutch article's docking time, in UTC
+    assert all(re.fullmatch(r"-?\d+", row["gap_minutes"]) for row in rows if row["gap_minutes"])
+    package = json.loads((folder / "02-timeline" / "datapackage.json").read_text())
     fields = {f["name"]: f["type"] for r in package["resources"] for f in r["schema"]["fields"]}
     assert fields["time_utc"] == "datetime" and fields["gap_minutes"] == "integer"
-    crew = (built.reports / "data" / "nl" / "03-crew" / "spaceflights.csv").read_text()
-    assert re.search(r",\d+\.\d+\n", crew)  # days with a dot, never a decimal comma
+    crew = _csv(folder / "03-crew" / "spaceflights.csv")
+    numbers = [v for row in crew for v in row.values() if re.fullmatch(r"[\d.,]+", v)]
+    assert any("." in v for v in numbers)  # days with a dot,
+    assert not any("," in v for v in numbers)  # never a decimal comma
 
 
 def test_reports_name_no_machine_path(built):
@@ -230,7 +251,7 @@ def test_reports_name_no_machine_path(built):
 
 
 def test_killed_render_leftovers_are_removed_by_the_next_run(project):
-    leftover = project.reports / "en" / "img" / ".03-crew--ages.png.fdtmp-99999.png"
+    leftover = project.reports / BASE / "img" / ".03-crew--ages.png.fdtmp-99999.png"
     leftover.write_bytes(b"half an image")
     result = project.run("render")
     assert result.returncode == 0

@@ -26,12 +26,13 @@ from browser import (
     chromium_fixture,  # noqa: F401 - provides the "chromium" fixture
     offline_page,
 )
-from project import Project, copy_project
+from project import Project, base_language, copy_project
 
 from soyuz_ms19 import record as rec
 
 FIXTURE = Path(__file__).parent / "fixtures" / "untrusted" / "article.txt"
-SOURCE_ID = "en-untrusted"
+SOURCE_ID = "en-untrusted"  # an English article
+BASE = base_language()  # the language of the fact base's texts; its reports are checked
 # A link, bold text, an image whose error handler opens a dialog, and a script that does.
 PAYLOAD = (
     '<a href="https://evil.example/">x</a> <b>bold</b> '
@@ -40,42 +41,42 @@ PAYLOAD = (
 HEADLINE = FIXTURE.read_text(encoding="utf-8").splitlines()[0]
 # What each place of the fact base holds in the copy; every value must show up literally.
 TEXT = {
-    "crew": f"Crew {PAYLOAD}",  # entities.csv name@en of a crew member
-    "craft": f"Craft {PAYLOAD}",  # entities.csv name@en of the spacecraft
-    "article": f"Article {PAYLOAD}",  # sources.csv label@en
+    "crew": f"Crew {PAYLOAD}",  # entities.csv name@<base> of a crew member
+    "craft": f"Craft {PAYLOAD}",  # entities.csv name@<base> of the spacecraft
+    "article": f"Article {PAYLOAD}",  # sources.csv label@<base>
     "headline": HEADLINE,  # sources.csv headline (the article's first line)
     "quote": f"A reader posted {PAYLOAD}",  # claims.csv quote (verbatim in the article)
     "statement": f"Statement {PAYLOAD}",  # claims.csv statement
-    "explanation": f"Explanation {PAYLOAD}",  # verdicts.csv explanation@en
-    "event": f"Event {PAYLOAD}",  # record.csv label@en of a dated row
+    "explanation": f"Explanation {PAYLOAD}",  # verdicts.csv explanation@<base>
+    "event": f"Event {PAYLOAD}",  # record.csv label@<base> of a dated row
 }
 CLAIMS = {"untrusted-001": TEXT["quote"], "untrusted-002": "a <b>bold</b> plan"}
 
 # Per English report: the texts its HTML tables, its chart SVGs and a chart's hover label
 # (chart name, text) must show literally.
 PAGES = {
-    "en/01-sources": {
+    f"{BASE}/01-sources": {
         "table": ["article", "headline", "quote"],
         "chart": ["article"],
         "hover": [],
     },
-    "en/02-timeline": {
+    f"{BASE}/02-timeline": {
         "table": ["craft", "event"],
         "chart": ["craft", "crew", "event"],
         "hover": [("context", "event")],
     },
-    "en/03-crew": {
+    f"{BASE}/03-crew": {
         "table": ["crew"],
         "chart": ["crew", "craft"],
         "hover": [("ages", "crew")],
     },
-    "en/04-factcheck": {
+    f"{BASE}/04-factcheck": {
         "table": ["article", "quote", "statement", "explanation", "craft"],
         "chart": ["article"],
         "hover": [("verdicts", "article")],
     },
 }
-# Chart images (reports/en/img/<name>.svg) and the text each must show literally.
+# Chart images (reports/<base>/img/<name>.svg) and the text each must show literally.
 IMAGES = {
     "01-sources--claims-per-sentence": "article",
     "02-timeline--context": "event",
@@ -104,6 +105,12 @@ def _append(project: Project, table: str, new: list[dict[str, str]]) -> None:
     project.write_rows(table, header, found + [{c: r.get(c, "") for c in header} for r in new])
 
 
+def translations(project: Project, table: str, field: str, text: str) -> dict[str, str]:
+    """``text`` in the columns of ``field`` in the copy's table other than the base one."""
+    header, _ = project.rows(table)
+    return {c: text for c in header if c.startswith(f"{field}@") and c != f"{field}@{BASE}"}
+
+
 def poison(project: Project) -> None:
     """Write the hostile texts into the copy: a third source (the fixture article) with its
     checksum, claims, verdicts and an excused headline, so ``check`` passes; names of a crew
@@ -117,8 +124,8 @@ def poison(project: Project) -> None:
             {
                 "source_id": SOURCE_ID,
                 "language": "en",
-                "label@en": TEXT["article"],
-                "label@nl": f"Artikel {PAYLOAD}",
+                f"label@{BASE}": TEXT["article"],
+                **translations(project, "data/facts/sources.csv", "label", f"Artikel {PAYLOAD}"),
                 "headline": TEXT["headline"],
                 "published": "2021-10-05",
                 "published_precision": "day",
@@ -154,8 +161,10 @@ def poison(project: Project) -> None:
                 "claim_id": claim_id,
                 "verdict": "not checkable",
                 "unchecked_reason": "opinion",
-                "explanation@en": TEXT["explanation"],
-                "explanation@nl": f"Toelichting {PAYLOAD}",
+                f"explanation@{BASE}": TEXT["explanation"],
+                **translations(
+                    project, "data/facts/verdicts.csv", "explanation", f"Toelichting {PAYLOAD}"
+                ),
             }
             for claim_id in CLAIMS
         ],
@@ -169,13 +178,16 @@ def poison(project: Project) -> None:
         project,
         "data/facts/entities.csv",
         "entity_id",
-        {rec.COMMANDER: {"name@en": TEXT["crew"]}, rec.SPACECRAFT: {"name@en": TEXT["craft"]}},
+        {
+            rec.COMMANDER: {f"name@{BASE}": TEXT["crew"]},
+            rec.SPACECRAFT: {f"name@{BASE}": TEXT["craft"]},
+        },
     )
     _set(
         project,
         "data/reference/record.csv",
         "record_id",
-        {rec.LAUNCH: {"label@en": TEXT["event"]}},
+        {rec.LAUNCH: {f"label@{BASE}": TEXT["event"]}},
     )
 
 
@@ -287,7 +299,7 @@ def test_pages_show_untrusted_text_literally(key, untrusted, chromium):
 def test_table_filters_show_untrusted_text_literally(untrusted, chromium):
     """The filters of the claims and record tables list the article label and the entity
     names as text, and choosing the article keeps that article's claims."""
-    with offline_page(chromium, untrusted.reports / "en" / "04-factcheck.html") as visit:
+    with offline_page(chromium, untrusted.reports / BASE / "04-factcheck.html") as visit:
         page = visit.page
         options = page.locator("select.fd-filter option", has_text="evil.example")
         texts = options.all_text_contents()
@@ -306,7 +318,7 @@ def test_table_filters_show_untrusted_text_literally(untrusted, chromium):
 def test_chart_images_show_untrusted_text_literally(untrusted, chromium):
     """Every exported SVG holds no link or script, and the charts that show the hostile texts
     carry them as literal text; every PNG is a real image the size of its SVG."""
-    img = untrusted.reports / "en" / "img"
+    img = untrusted.reports / BASE / "img"
     svgs = sorted(img.glob("*.svg"))
     assert {p.stem for p in svgs} >= set(IMAGES), f"missing chart images in {img}"
     for svg in svgs:
@@ -346,9 +358,9 @@ def _strings(value) -> list[str]:
 
 
 def test_timelinejs_file_is_html_escaped(untrusted, chromium):
-    """TimelineJS renders its texts as HTML: every string of timeline-en.json parses to text
+    """TimelineJS renders its texts as HTML: every string of timeline-<base>.json parses to text
     only, and the record label and the spacecraft's name come out literally."""
-    doc = json.loads((untrusted.reports / "data" / "timeline-en.json").read_text("utf-8"))
+    doc = json.loads((untrusted.reports / "data" / f"timeline-{BASE}.json").read_text("utf-8"))
     event = next(e for e in doc["events"] if e["unique_id"] == rec.LAUNCH)
     strings = _strings(doc)
     with offline_page(chromium, untrusted.reports / "index.html") as visit:
@@ -391,7 +403,7 @@ EMBED_JS = """(jsonld) => {
 
 def test_claimreview_in_the_page_keeps_untrusted_text(untrusted, chromium):
     """The page's embedded ClaimReview stays inside its script element and round-trips."""
-    with offline_page(chromium, untrusted.reports / "en" / "04-factcheck.html") as visit:
+    with offline_page(chromium, untrusted.reports / BASE / "04-factcheck.html") as visit:
         page = visit.page
         blocks = page.eval_on_selector_all(
             'script[type="application/ld+json"]', "ss => ss.map(s => s.textContent)"
@@ -404,22 +416,23 @@ def test_claimreview_in_the_page_keeps_untrusted_text(untrusted, chromium):
 
 def test_downloads_keep_the_data_unescaped(untrusted):
     """The CSV downloads are data: the texts as written, not HTML-escaped."""
-    claims = (untrusted.reports / "data" / "en" / "04-factcheck" / "claims.csv").read_text("utf-8")
+    claims = (untrusted.reports / "data" / BASE / "04-factcheck" / "claims.csv").read_text("utf-8")
     for name in ("quote", "statement", "explanation"):
         assert TEXT[name] in claims.replace('""', '"'), f"claims.csv lost the {name}"
     assert "&lt;" not in claims
 
 
 def test_claimreview_file_keeps_untrusted_text(untrusted, chromium):
-    """claimreview-en.jsonld holds the texts as plain JSON strings and, pasted as it is into a
+    """claimreview-<base>.jsonld holds the texts as plain JSON strings and, pasted as it is into a
     <script type="application/ld+json"> element (how a site publishes ClaimReview), cannot
     close that element."""
-    text = (untrusted.reports / "data" / "claimreview-en.jsonld").read_text("utf-8")
-    _check_reviews(json.loads(text), "claimreview-en.jsonld")
+    name = f"claimreview-{BASE}.jsonld"
+    text = (untrusted.reports / "data" / name).read_text("utf-8")
+    _check_reviews(json.loads(text), name)
     with offline_page(chromium, untrusted.reports / "index.html") as visit:
         embedded = visit.page.evaluate(EMBED_JS, text)
     assert embedded["scripts"] == 1 and embedded["elements"] == 0, (
-        f"claimreview-en.jsonld breaks out of its <script> element: {embedded['elements']} "
+        f"{name} breaks out of its <script> element: {embedded['elements']} "
         "elements made from it (escape '</' as '<\\/' when writing the file)"
     )
     assert json.loads(embedded["text"]) == json.loads(text)

