@@ -134,3 +134,21 @@ def test_catalog_fallback_warns_and_never_silently(tmp_path):
 ])  # fmt: skip
 def test_plural_forms_follow_the_language(language, n, expected):
     assert Catalog(language).text("claims_count", n=n) == expected
+
+
+def test_check_names_a_catalog_text_the_report_cannot_fill(tmp_path):
+    """A translation that asks for a value its base text does not give is caught by `check`,
+    before a render fails on it."""
+    project = copy_project(tmp_path / "p", with_reports=False)
+    data, spare = settings(), spare_language()
+    data["languages"] = [*data["languages"], spare]
+    project.write_config(data)
+    project.path(f"notebooks/locales/{spare}.yaml").write_text(
+        "chart.ages: Alter {wer}\n", encoding="utf-8"
+    )
+    result = project.run("check")
+    assert result.returncode == 1
+    assert (
+        f"notebooks/locales/{spare}.yaml:1:chart.ages: uses {{wer}}, which the "
+        f"{base_language()!r} text does not have: the report cannot fill it" in result.stdout
+    ), result.stdout

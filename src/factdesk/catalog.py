@@ -138,3 +138,40 @@ class Catalog:
             return str(template).format(**values) if values else str(template)
         except KeyError as exc:
             raise CatalogError(f"{key!r} needs a value for {{{exc.args[0]}}}") from None
+
+
+def problems(language: str, base: str) -> list:
+    """A catalog text that needs a value its base-language text does not give
+    (``{first}`` in German where English passes only ``{n}`` and ``{name}``) would fail in a
+    report; name it, with its file and line, before anything renders."""
+    import re
+
+    from factdesk.problems import problem
+
+    def slots(value: object) -> set[str]:
+        texts = value.values() if isinstance(value, dict) else [value]
+        return {s for t in texts for s in re.findall(r"{(\w+)}", str(t))}
+
+    if language == base:
+        return []
+    own, theirs = _entries(language), _entries(base)
+    found = []
+    for key, value in own.items():
+        if key not in theirs or key == "unit_words":
+            continue
+        extra = slots(value) - slots(theirs[key]) - {"n"}
+        if extra:
+            path, line = _where(language, key)
+            names = ", ".join(f"{{{e}}}" for e in sorted(extra))
+            found.append(problem(path, line, key, f"uses {names}, which the {base!r} text "
+                                 "does not have: the report cannot fill it"))  # fmt: skip
+    return found
+
+
+def _where(language: str, key: str) -> tuple[Path, int]:
+    """The catalog file of ``language`` defining ``key``, and the key's line."""
+    for path in files(language):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith((f"{key}:", f'"{key}":')):
+                return path, number
+    return files(language)[0], 0

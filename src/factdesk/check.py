@@ -12,7 +12,7 @@ tables that point to it, and no rule joins by its ids; an article that cannot be
 
 from __future__ import annotations
 
-from factdesk import config, editorial, paths, rules, schema
+from factdesk import catalog, config, editorial, paths, rules, schema
 from factdesk.csvfile import TableError, read_raw
 from factdesk.problems import Problem, errors, problem
 from factdesk.validate import table_problems
@@ -93,6 +93,8 @@ def check(with_coverage: bool = True, with_config: bool = True) -> list[Problem]
         if settings is not None:
             languages = settings.languages
             found += _translations(package, raw, languages)
+            for language in languages:
+                found += catalog.problems(language, base)
     found += editorial.verdict_problems(raw, broken | keyless, list(languages))
     return sorted(set(found))
 
