@@ -55,7 +55,8 @@ def build(root: Path, n_claims: int) -> Path:
         path.write_text(f"Synthetic article number {a}.\n\n{base_text}", encoding="utf-8")
         sources.append({"source_id": sid, "language": "en", "label@en": f"Article {a}",
                         "label@nl": f"Artikel {a}", "published": "2021-10-05",
-                        "published_precision": "day", "raw_file": f"data/raw/articles/{sid}.txt",
+                        "published_precision": "day", "published_basis": "synthetic",
+                        "raw_file": f"data/raw/articles/{sid}.txt",
                         "sha256": hashlib.sha256(path.read_bytes()).hexdigest()})  # fmt: skip
         for c in range(CLAIMS_PER_ARTICLE):
             cid = f"{sid}-{c:03d}"

@@ -34,10 +34,15 @@ class RawTable:
     bad_rows: tuple[tuple[int, int], ...]
 
     def records(self) -> list[dict[str, str]]:
-        """The rows as dicts of strings (pandas' ``to_dict`` boxes every cell: ~10x slower)."""
-        columns = list(self.frame.columns)
-        return [dict(zip(columns, row, strict=True)) for row in self.frame.itertuples(
-            index=False, name=None)]  # fmt: skip
+        """The rows as dicts of strings, built once (pandas' ``to_dict`` boxes every cell:
+        ~10x slower). Treat them as read-only."""
+        cached = self.__dict__.get("_records")
+        if cached is None:
+            columns = list(self.frame.columns)
+            rows = self.frame.itertuples(index=False, name=None)
+            cached = [dict(zip(columns, row, strict=True)) for row in rows]
+            self.__dict__["_records"] = cached  # a frozen dataclass still has a __dict__
+        return cached
 
 
 class TableError(ValueError):

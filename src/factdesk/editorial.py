@@ -232,6 +232,7 @@ def explanation_numbers(
     found = []
     rec = {r["record_id"]: r for r in record.records()}
     claim_rows = {r["claim_id"]: r for r in claims.records()}
+    unit_words = {lang: catalog.entries(lang).get("unit_words", {}) for lang in languages}
     for line, row in zip(verdicts.frame.index, verdicts.records(), strict=True):
         cited = [rec[i.strip()] for i in row["record_ids"].split(";") if i.strip() in rec]
         claim = claim_rows.get(row["claim_id"], {})
@@ -239,7 +240,7 @@ def explanation_numbers(
             continue  # the schema check names the bad value; its numbers would only mislead
         for language in languages:
             column = f"explanation@{language}"
-            words_by_unit = catalog.entries(language).get("unit_words", {})
+            words_by_unit = unit_words[language]
             if column not in row or not isinstance(words_by_unit, dict):
                 continue
             for unit in {r["unit"] for r in cited if r.get("unit")}:

@@ -23,9 +23,14 @@ from factdesk import paths
 _READ: set[Path] = set()
 
 
+@cache
+def _resolved(path: str | Path) -> Path:
+    return Path(path).resolve()
+
+
 def record(path: str | Path) -> None:
-    """Note that the running notebook read ``path``."""
-    _READ.add(Path(path).resolve())
+    """Note that the running notebook read ``path`` (cheap: loaders call it on every use)."""
+    _READ.add(_resolved(path))
 
 
 def begin() -> None:
