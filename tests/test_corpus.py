@@ -46,6 +46,9 @@ VERDICTS = "data/facts/verdicts.csv"
 RECORD = "data/reference/record.csv"
 SPACEFLIGHTS = "data/reference/spaceflights.csv"
 CONFIG = "reports.yml"
+CLEANING = "data/cleaning.yaml"
+RULES_TEXT = (paths.ROOT / CLEANING).read_text(encoding="utf-8")
+LEAD_PATTERN = next(x for x in re.findall(r"pattern: ('[^\n]*')", RULES_TEXT) if "$" in x)
 EN_ARTICLE = "data/raw/articles/en-ms19-launch.txt"
 BASE = base_language()
 PACKAGE = schema.package()
@@ -903,6 +906,37 @@ CASES = [
         "config-time-zone-list",
         write_config(text := config_change(lambda d: d.update(default_timezone=["UTC"]))),
         (f"{CONFIG}:{at(text, '[UTC]')}: must be a time zone, not a list or mapping",),
+    ),
+    # ---- the cleaning rules (data/cleaning.yaml): one message, no article cleaned, no cascade
+    Case(
+        "cleaning-bad-pattern",
+        resave(CLEANING, lambda t: t.replace(LEAD_PATTERN, "'[unclosed'")),
+        (
+            f"{CLEANING}:{at(RULES_TEXT, LEAD_PATTERN)}: not a valid regular expression "
+            "(unterminated character set at position 0)",
+        ),
+    ),
+    Case(
+        "cleaning-unknown-scope",
+        resave(CLEANING, lambda t: t.replace("scope: lead", "scope: sideways")),
+        (
+            f"{CLEANING}:{at(RULES_TEXT, 'lead', nth=RULES_TEXT.count('lead'))}: scope must be one "
+            "of: match, lead",
+        ),  # fmt: skip
+    ),
+    Case(
+        "cleaning-repair-without-replace",
+        resave(CLEANING, lambda t: re.sub(r"\n    replace: [^\n]*", "", t, count=1)),
+        (f"{CLEANING}:{at(RULES_TEXT, 'find:')}: this repairs entry has no 'replace'",),
+    ),
+    Case(
+        "cleaning-bad-yaml",
+        resave(CLEANING, lambda t: t.replace("\n    reason:", "\n   reason:", 1)),
+        (
+            f"{CLEANING}:{at(RULES_TEXT, '    reason:', offset=3)}: not valid YAML: did not "
+            "find expected '-' indicator (while parsing a block collection that starts at "
+            f"line {at(RULES_TEXT, '- find').replace(':', ', column ')})",
+        ),
     ),
 ]
 del text

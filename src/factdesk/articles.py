@@ -22,6 +22,7 @@ import pandas as pd
 
 from factdesk import cleaning
 from factdesk.cleaning import Rules
+from factdesk.sentences import Sentence, is_heading, split
 
 __all__ = [
     "ArticleError",
@@ -64,24 +65,6 @@ class Caption:
     text: str
     credit: str
     raw_position: int
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of the body or of a caption.
-
-    ``part`` is ``"body"`` or a caption id; ``start``/``end`` index into that part's clean text,
-    so ``article.part_text(s.part)[s.start:s.end] == s.text`` always holds.
-    """
-
-    sentence_id: str
-    source_id: str
-    part: str
-    kind: str  # "headline" | "heading" | "body" | "caption"
-    paragraph: int
-    start: int
-    end: int
-    text: str
 
 
 @dataclass(frozen=True)
@@ -134,12 +117,6 @@ _FTFY = ftfy.TextFixerConfig(
     uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False
 )
 _PARAGRAPH_SEP_RE = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*")
-# Sentence ends: ., ! or ? (optionally followed by a closing quote) before whitespace and a
-# capital letter or an opening quote. Written by hand because we need exact character offsets
-# into our own text and the articles contain no abbreviations that would trip it.
-_SENTENCE_END_RE = re.compile(
-    r"(?<=[.!?])[\"\u201d\u2019]?(?=\s+(?:[A-Z\u00c0-\u00de\"\u201c\u2018]|,,))"
-)
 
 
 def _repairs(raw: str, rules: Rules) -> list[tuple[int, int, str, str]]:
@@ -176,30 +153,6 @@ def _apply(raw: str, start: int, end: int, spans: list[tuple[int, int, str, str]
             pos = e
     out.append(raw[pos:end])
     return "".join(out)
-
-
-def _split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in ``text``, trimmed of surrounding whitespace."""
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE_END_RE.finditer(text):
-        bounds.append((start, m.end()))
-        start = m.end()
-    bounds.append((start, len(text)))
-    result = []
-    for s, e in bounds:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            result.append((s, e))
-    return result
-
-
-def _is_heading(paragraph: str) -> bool:
-    """Short line without sentence punctuation: a headline or a section heading."""
-    return len(paragraph) <= 80 and not re.search(r"[.!?:\"\u201d]\s*\Z", paragraph)
 
 
 def clean_text(raw: str, source_id: str, rules: Rules | None = None) -> CleanArticle:
@@ -284,11 +237,11 @@ def clean_text(raw: str, source_id: str, rules: Rules | None = None) -> CleanArt
     sentences: list[Sentence] = []
     offset = 0
     for number, (_, text) in enumerate(body_paragraphs, start=1):
-        if _is_heading(text):
+        if is_heading(text):
             kind = "headline" if number == 1 else "heading"
         else:
             kind = "body"
-        for n, (s, e) in enumerate(_split_sentences(text), start=1):
+        for n, (s, e) in enumerate(split(text), start=1):
             sentences.append(
                 Sentence(
                     f"{source_id}:p{number:02d}s{n:02d}",
@@ -303,7 +256,7 @@ def clean_text(raw: str, source_id: str, rules: Rules | None = None) -> CleanArt
             )
         offset += len(text) + 2
     for caption in captions:
-        for n, (s, e) in enumerate(_split_sentences(caption.text), start=1):
+        for n, (s, e) in enumerate(split(caption.text), start=1):
             sentences.append(
                 Sentence(
                     f"{source_id}:{caption.caption_id}s{n:02d}",

@@ -13,12 +13,18 @@ from pathlib import Path
 import yaml
 
 from factdesk import inputs, paths
+from factdesk.problems import Problem
+from factdesk.yamlfile import at, compose, mapping, scalar
 
 RULES = paths.DATA / "cleaning.yaml"
 
 
 class RulesError(ValueError):
-    """The cleaning rules file is malformed; the message names it and the entry."""
+    """The cleaning rules file is malformed; ``problem`` names the file, line and column."""
+
+    def __init__(self, found: Problem) -> None:
+        super().__init__(str(found))
+        self.problem = found
 
 
 @dataclass(frozen=True)
@@ -54,43 +60,79 @@ class Rules:
         return re.compile("|".join(re.escape(f) for f in finds)) if finds else None
 
 
-def _compile(pattern: str, where: str, flags: int = 0) -> re.Pattern:
+ENTRIES = {
+    "repairs": (("find", "replace", "reason"), ()),
+    "captions": (("pattern",), ("label",)),
+    "defects": (("pattern", "reason"), ("scope",)),
+}
+SCOPES = ("match", "lead")
+MAY_BE_EMPTY = ("replace", "label")  # a repair may delete; a caption may have no label
+
+
+def _entries(path: Path, name: str, node: yaml.Node, found: list[Problem]) -> list[dict]:
+    """The entries of one list of rules as {key: (text, node)}; problems reported."""
+    required, optional = ENTRIES[name]
+    if not isinstance(node, yaml.SequenceNode):
+        found.append(at(path, node, f"{name} must be a list of entries"))
+        return []
+    out = []
+    for item in node.value:
+        keys = mapping(path, item, required + optional, found)
+        entry = {}
+        for key in required + optional:
+            if key in keys:
+                value = keys[key][1]
+                if key in MAY_BE_EMPTY and isinstance(value, yaml.ScalarNode):
+                    text = "" if value.tag.endswith(":null") else value.value
+                else:
+                    text = scalar(path, value, f"the {key} text", found)
+                entry[key] = (text, value)
+            elif key in required:
+                found.append(at(path, item, f"this {name} entry has no {key!r}"))
+        if all(entry.get(k, (None,))[0] is not None for k in required):
+            out.append(entry)
+    return out
+
+
+def _compile(path: Path, value: tuple[str, yaml.Node], found: list, flags: int = 0):
+    text, node = value
     try:
-        return re.compile(pattern, flags)
+        return re.compile(text, flags)
     except re.error as exc:
-        raise RulesError(f"{where}: not a valid regular expression ({exc})") from None
+        found.append(at(path, node, f"not a valid regular expression ({exc})"))
+        return None
 
 
 @cache
 def _load(path: Path) -> Rules:
     if not path.is_file():
         return Rules()
-    shown = paths.display(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise RulesError(f"{shown}: not valid YAML: {exc}") from None
-    try:
-        return Rules(
-            repairs=tuple(
-                Repair(r["find"], r["replace"], r["reason"]) for r in data.get("repairs", [])
-            ),  # fmt: skip
-            header=_compile(data["header"], f"{shown}: header") if data.get("header") else None,
-            captions=tuple(
-                Caption(_compile(c["pattern"], f"{shown}: captions", re.S), c.get("label", ""))
-                for c in data.get("captions", [])
-            ),
-            defects=tuple(
-                Defect(
-                    _compile(d["pattern"], f"{shown}: defects"),
-                    d["reason"],
-                    d.get("scope", "match"),
-                )
-                for d in data.get("defects", [])
-            ),  # fmt: skip
+    root, found = compose(path)
+    if root is None:
+        if found:
+            raise RulesError(found[0])
+        return Rules()
+    top = mapping(path, root, ("repairs", "header", "captions", "defects"), found)
+    lists = {name: _entries(path, name, top[name][1], found) for name in ENTRIES if name in top}
+    header = None
+    if "header" in top and (text := scalar(path, top["header"][1], "a pattern", found)):
+        header = _compile(path, (text, top["header"][1]), found)
+    captions, defects = [], []
+    for c in lists.get("captions", []):
+        captions.append(
+            Caption(_compile(path, c["pattern"], found, re.S), c.get("label", ("",))[0])
         )
-    except (KeyError, TypeError) as exc:
-        raise RulesError(f"{shown}: an entry lacks {exc}") from None
+    for d in lists.get("defects", []):
+        scope = d.get("scope", ("match", None))
+        if scope[0] not in SCOPES:
+            found.append(at(path, scope[1], f"scope must be one of: {', '.join(SCOPES)}"))
+        defects.append(Defect(_compile(path, d["pattern"], found), d["reason"][0], scope[0]))
+    if found:
+        raise RulesError(found[0])
+    repairs = [
+        Repair(r["find"][0], r["replace"][0], r["reason"][0]) for r in lists.get("repairs", [])
+    ]
+    return Rules(tuple(repairs), header, tuple(captions), tuple(defects))
 
 
 def rules(path: Path = RULES) -> Rules:

@@ -19,6 +19,7 @@ import yaml
 
 from factdesk import catalog, paths
 from factdesk.problems import DataError, Problem, problem
+from factdesk.yamlfile import at, compose, mapping, scalar
 
 KEYS = ("languages", "default_timezone", "data_as_of", "notebooks")
 NOTEBOOK_KEYS = ("timezones", "claimreview")
@@ -83,83 +84,17 @@ class Config:
     out: Path = paths.REPORTS
 
 
-def _compose(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None, [problem(path, 0, "-", "file not found")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [problem(path, 0, "-", f"cannot read the file ({exc})")]
-    try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line, column = (mark.line + 1, str(mark.column + 1)) if mark else (0, "-")
-        what = getattr(exc, "problem", None) or str(exc)
-        hints = []
-        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
-        if context and start and mark and (start.line, start.column) != (mark.line, mark.column):
-            hints.append(
-                f"{context} that starts at line {start.line + 1}, column {start.column + 1}"
-            )
-        lines = text.splitlines()
-        if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-            hints.append("indent with spaces, not tabs")
-        elif "expected key" in what or "mapping values are not allowed" in what:
-            hints.append("check the indentation of this line and the one above")
-        what += f" ({'; '.join(hints)})" if hints else ""
-        return None, [problem(path, line, column, f"not valid YAML: {what}")]
-    if root is None:
-        return None, [problem(path, 1, "1", f"file is empty; it needs {', '.join(KEYS)}")]
-    return root, []
-
-
-def _at(path: Path, node: yaml.Node, message: str) -> Problem:
-    return problem(path, node.start_mark.line + 1, str(node.start_mark.column + 1), message)
-
-
-def _mapping(path: Path, node: yaml.Node, allowed: tuple[str, ...], found: list) -> dict:
-    """A mapping node as {key: (key node, value node)}; unknown and duplicate keys reported."""
-    if not isinstance(node, yaml.MappingNode):
-        found.append(_at(path, node, "must be a mapping (key: value)"))
-        return {}
-    out: dict = {}
-    for key, value in node.value:
-        name = key.value
-        if not isinstance(key, yaml.ScalarNode):
-            found.append(_at(path, key, "a key must be a plain name"))
-        elif name in out:
-            first = out[name][0].start_mark.line + 1
-            found.append(_at(path, key, f"duplicate key {name!r} (first on line {first})"))
-        elif allowed and name not in allowed:
-            found.append(_at(path, key, f"unknown key {name!r}; known: {', '.join(allowed)}"))
-        else:
-            out[name] = (key, value)
-    return out
-
-
-def _scalar(path: Path, node: yaml.Node, what: str, found: list[Problem]) -> str | None:
-    """The text of a single value, or None (reported) for a list, mapping or nothing."""
-    if not isinstance(node, yaml.ScalarNode):
-        found.append(_at(path, node, f"must be {what}, not a list or mapping"))
-        return None
-    if node.tag.endswith(":null") or not node.value.strip():
-        found.append(_at(path, node, f"must be {what}, got nothing"))
-        return None
-    return node.value
-
-
 def _strings(path: Path, node: yaml.Node, what: str, example: str, found: list) -> list:
     """The scalar items of a non-empty list (``what`` is plural), duplicates reported."""
     if not isinstance(node, yaml.SequenceNode) or not node.value:
-        found.append(_at(path, node, f"must be a non-empty list of {what}, such as {example}"))
+        found.append(at(path, node, f"must be a non-empty list of {what}, such as {example}"))
         return []
     seen, out = set(), []
     for item in node.value:
-        if _scalar(path, item, f"a {what[:-1]}", found) is None:
+        if scalar(path, item, f"a {what[:-1]}", found) is None:
             continue
         if item.value in seen:
-            found.append(_at(path, item, f"duplicate {what[:-1]} {item.value!r}"))
+            found.append(at(path, item, f"duplicate {what[:-1]} {item.value!r}"))
             continue
         seen.add(item.value)
         out.append(item)
@@ -196,7 +131,7 @@ def _notebook(path: Path, key: yaml.Node, spec: yaml.Node, found: list) -> tuple
     if not (paths.NOTEBOOKS / f"{stem}.ipynb").is_file():
         known = sorted(p.stem for p in paths.NOTEBOOKS.glob("*.ipynb"))
         found.append(
-            _at(
+            at(
                 path,
                 key,
                 f"unknown notebook {stem!r} (no "
@@ -204,19 +139,19 @@ def _notebook(path: Path, key: yaml.Node, spec: yaml.Node, found: list) -> tuple
             )
         )
         return [], False
-    settings = {} if spec.tag.endswith(":null") else _mapping(path, spec, NOTEBOOK_KEYS, found)
+    settings = {} if spec.tag.endswith(":null") else mapping(path, spec, NOTEBOOK_KEYS, found)
     zones = []
     if "timezones" in settings:
         for zone in _strings(
             path, settings["timezones"][1], "time zones", "[UTC, Europe/Moscow]", found
         ):
             message = _zone_problem(zone.value)
-            found.append(_at(path, zone, message)) if message else zones.append(zone)
+            found.append(at(path, zone, message)) if message else zones.append(zone)
     claimreview = False
     if "claimreview" in settings:
         flag = settings["claimreview"][1]
         if not isinstance(flag, yaml.ScalarNode) or flag.value not in ("true", "false"):
-            found.append(_at(path, flag, f"must be true or false, got {_shown(flag)}"))
+            found.append(at(path, flag, f"must be true or false, got {_shown(flag)}"))
         claimreview = flag.value == "true"
     return zones, claimreview
 
@@ -229,36 +164,37 @@ def read(
     path: Path = paths.REPORTS_CONFIG, out: Path = paths.REPORTS
 ) -> tuple[Config | None, list[Problem]]:
     """The configuration and every problem in it (``None`` when it cannot be used)."""
-    root, found = _compose(path)
+    root, found = compose(path)
     if root is None:
-        return None, found
-    top = _mapping(path, root, KEYS, found)
+        empty = [problem(path, 1, "1", f"file is empty; it needs {', '.join(KEYS)}")]
+        return None, found or empty
+    top = mapping(path, root, KEYS, found)
     if not isinstance(root, yaml.MappingNode):
         return None, found
     for key in KEYS:
         if key not in top and not any(k.value == key for k, _ in root.value):
-            found.append(_at(path, root, f"required key {key!r} is missing"))
+            found.append(at(path, root, f"required key {key!r} is missing"))
     if found:
         return None, found
     languages = []
     for item in _strings(path, top["languages"][1], "languages", "[en, nl]", found):
         message = _language_problem(item.value)
-        found.append(_at(path, item, message)) if message else languages.append(item.value)
+        found.append(at(path, item, message)) if message else languages.append(item.value)
     default_node = top["default_timezone"][1]
-    default = _scalar(path, default_node, "a time zone", found)
+    default = scalar(path, default_node, "a time zone", found)
     if default is not None and _zone_problem(default):
-        found.append(_at(path, default_node, _zone_problem(default)))
+        found.append(at(path, default_node, _zone_problem(default)))
     as_of = top["data_as_of"][1]
-    if _scalar(path, as_of, "a date YYYY-MM-DD", found) is not None:
+    if scalar(path, as_of, "a date YYYY-MM-DD", found) is not None:
         try:
             date.fromisoformat(as_of.value)
         except ValueError:
-            found.append(_at(path, as_of, f"must be a date YYYY-MM-DD, got {as_of.value!r}"))
+            found.append(at(path, as_of, f"must be a date YYYY-MM-DD, got {as_of.value!r}"))
     reports, notebooks, claimreview = [], [], ""
-    for stem, (key, spec) in _mapping(path, top["notebooks"][1], (), found).items():
+    for stem, (key, spec) in mapping(path, top["notebooks"][1], (), found).items():
         zones, embeds = _notebook(path, key, spec, found)
         if embeds and claimreview:
-            found.append(_at(path, key, f"claimreview: true is already set on {claimreview}"))
+            found.append(at(path, key, f"claimreview: true is already set on {claimreview}"))
         claimreview = stem if embeds and not claimreview else claimreview
         notebooks.append(stem)
         for language in languages:

@@ -14,8 +14,10 @@ language with a catalog.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import replace
+
+import pandas as pd
 
 from factdesk import paths, schema
 from factdesk.csvfile import RawTable
@@ -25,11 +27,27 @@ from factdesk.stated_numbers import confirmed_but_inaccurate, explanation_number
 CONTRADICTING = {"accurate", "inaccurate"}
 
 
-def _verdict_rows(verdicts: RawTable) -> dict[str, tuple[int, dict]]:
-    return {
-        row["claim_id"]: (line, row)
-        for line, row in zip(verdicts.frame.index, verdicts.records(), strict=True)
-    }
+class _ByClaim:
+    """A verdicts table's columns by claim id (the last row wins on a duplicate id, which the
+    schema check names); built once per table, as rules 1 and 2 both ask."""
+
+    def __init__(self, verdicts: RawTable) -> None:
+        frame = verdicts.frame
+        ids = frame["claim_id"]
+        self.line = dict(zip(ids, frame.index, strict=True))
+        self.verdict = dict(zip(ids, frame["verdict"], strict=True))
+        self.record_ids = dict(zip(ids, frame["record_ids"], strict=True))
+        self.note = dict(zip(ids, frame["note"], strict=True)) if "note" in frame else {}
+
+    def __contains__(self, claim_id: str) -> bool:
+        return claim_id in self.line
+
+
+def _verdict_rows(verdicts: RawTable) -> _ByClaim:
+    cached = verdicts.__dict__.get("_by_claim")
+    if cached is None:
+        cached = verdicts.__dict__["_by_claim"] = _ByClaim(verdicts)  # frozen, yet a __dict__
+    return cached
 
 
 def agreeing_groups(rec: RawTable, verdicts: RawTable) -> list[Problem]:
@@ -40,7 +58,7 @@ def agreeing_groups(rec: RawTable, verdicts: RawTable) -> list[Problem]:
         if row.get("agreement") != "agree":
             continue
         ids = [i.strip() for i in row["claim_ids"].split(";") if i.strip() in by_claim]
-        labels = {i: by_claim[i][1]["verdict"] for i in ids}
+        labels = {i: by_claim.verdict[i] for i in ids}
         if len(set(labels.values())) < 2:
             continue
         if CONTRADICTING <= set(labels.values()):
@@ -56,12 +74,11 @@ def agreeing_groups(rec: RawTable, verdicts: RawTable) -> list[Problem]:
             continue
         common = Counter(labels.values()).most_common(1)[0][0]
         for cid, label in labels.items():
-            vline, vrow = by_claim[cid]
-            if label != common and not vrow.get("note"):
+            if label != common and not by_claim.note.get(cid):
                 found.append(
                     problem(
                         verdicts.path,
-                        vline,
+                        by_claim.line[cid],
                         "verdict",
                         f"{cid} is {label} but the claims "
                         f"it agrees with ({rec.frame.loc[line, 'group_id']}) are {common}; "
@@ -71,14 +88,23 @@ def agreeing_groups(rec: RawTable, verdicts: RawTable) -> list[Problem]:
     return found
 
 
-def _meaning(row: dict) -> tuple:
-    value = (
-        row.get("value_number", ""),
-        row.get("unit", ""),
-        row.get("value_time", ""),
-        row.get("value_text", "").strip().lower(),
+MEANING = ["subject", "claim_type", "value_number", "unit", "value_time", "value_text"]
+
+
+def _meanings(claims: RawTable, by_claim: _ByClaim) -> pd.DataFrame:
+    """Claims that state a value and whose verdict cites record rows, keyed by meaning
+    (subject, type, value) and cited rows; only keys shared by several claims."""
+    frame = claims.frame
+    keys = pd.DataFrame(
+        {c: frame[c] if c in frame else "" for c in ["claim_id", *MEANING]}, index=frame.index
     )
-    return (row.get("subject"), row.get("claim_type"), value)
+    keys["value_text"] = keys["value_text"].str.strip().str.lower()
+    keys["rows"] = keys["claim_id"].map(by_claim.record_ids)
+    stated = keys[MEANING[2:]].ne("").any(axis=1)
+    keys = keys[keys["rows"].notna() & keys["rows"].ne("") & stated]
+    rows = {v: ";".join(sorted(i.strip() for i in v.split(";"))) for v in keys["rows"].unique()}
+    keys["rows"] = keys["rows"].map(rows)
+    return keys[keys.duplicated([*MEANING, "rows"], keep=False)]
 
 
 def same_meaning(
@@ -87,29 +113,23 @@ def same_meaning(
     """Rule 2; claims in ``named`` (already named by rule 1) are not named again."""
     found = []
     by_claim = _verdict_rows(verdicts)
-    groups: dict[tuple, list[str]] = defaultdict(list)
-    for row in claims.records():
-        hit = by_claim.get(row["claim_id"])
-        if hit is None or not hit[1]["record_ids"] or not any(_meaning(row)[2]):
-            continue
-        rows = tuple(sorted(i.strip() for i in hit[1]["record_ids"].split(";")))
-        groups[(_meaning(row), rows)].append(row["claim_id"])
-    for ids in groups.values():
+    shared = _meanings(claims, by_claim)
+    groups = (list(ids) for _, ids in shared.groupby([*MEANING, "rows"], sort=False)["claim_id"])
+    for ids in groups:
         if named & set(ids):
             continue
-        labels = {i: by_claim[i][1]["verdict"] for i in ids}
+        labels = {i: by_claim.verdict[i] for i in ids}
         if len(set(labels.values())) < 2:
             continue
         common = Counter(labels.values()).most_common(1)[0][0]
         for cid, label in labels.items():
-            line, row = by_claim[cid]
-            if label != common and not row.get("note"):
+            if label != common and not by_claim.note.get(cid):
                 others = [i for i in ids if i != cid]
                 verb = "are" if len(others) > 1 else "is"
                 found.append(
                     problem(
                         verdicts.path,
-                        line,
+                        by_claim.line[cid],
                         "verdict",
                         f"{cid} is {label} but {', '.join(others)} (same meaning, same record "
                         f"rows) {verb} {common}; make them the same or say why in note",
@@ -120,42 +140,36 @@ def same_meaning(
 
 def citations(verdicts: RawTable) -> list[Problem]:
     """Rules 3 and 4."""
-    found = []
     frame = verdicts.frame
     if "unchecked_reason" not in frame:
-        return found
-    for line, row in zip(frame.index, verdicts.records(), strict=True):
-        unchecked = row["verdict"] == "not checkable"
-        if not unchecked and row["verdict"] and not row["record_ids"]:
-            found.append(
-                problem(
-                    verdicts.path,
-                    line,
-                    "record_ids",
-                    f"a verdict of {row['verdict']!r} must cite at least one record row",
-                )
-            )
-        if unchecked and not row["unchecked_reason"]:
-            found.append(
-                problem(
-                    verdicts.path,
-                    line,
-                    "unchecked_reason",
-                    "say why the claim "
-                    "is not checkable (opinion, quote, rumour, plan, no source "
-                    "found)",
-                )
-            )
-        if not unchecked and row["unchecked_reason"]:
-            found.append(
-                problem(
-                    verdicts.path,
-                    line,
-                    "unchecked_reason",
-                    "only a 'not checkable' verdict has an unchecked_reason",
-                )
-            )
-    return found
+        return []
+    unchecked = frame["verdict"].eq("not checkable")
+    reason = frame["unchecked_reason"].ne("")
+    rules = [
+        (
+            ~unchecked & frame["verdict"].ne("") & frame["record_ids"].eq(""),
+            "record_ids",
+            lambda row: f"a verdict of {row['verdict']!r} must cite at least one record row",
+        ),
+        (
+            unchecked & ~reason,
+            "unchecked_reason",
+            lambda row: (
+                "say why the claim is not checkable (opinion, quote, rumour, plan, "
+                "no source found)"
+            ),
+        ),
+        (
+            ~unchecked & reason,
+            "unchecked_reason",
+            lambda row: "only a 'not checkable' verdict has an unchecked_reason",
+        ),
+    ]
+    return [
+        problem(verdicts.path, line, column, message(frame.loc[line]))
+        for mask, column, message in rules
+        for line in frame.index[mask.to_numpy()]
+    ]
 
 
 def _named(found: list[Problem], rec: RawTable, verdicts: RawTable) -> frozenset[str]:

@@ -18,13 +18,18 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import pandas as pd
 
-from factdesk import paths
+from factdesk import cleaning, paths
 from factdesk.articles import ArticleError, CleanArticle, clean_article
 from factdesk.csvfile import RawTable, TableError, decode
 from factdesk.problems import Problem, problem
 from factdesk.provenance import coverage, locate_quotes
 from factdesk.schema import Package
-from factdesk.validate import ISO_INSTANT, invisible_characters, invisible_message
+from factdesk.validate import (
+    INVISIBLE,
+    ISO_INSTANT,
+    invisible_characters,
+    invisible_message,
+)
 
 Raw = dict[str, RawTable | None]
 UNEDITED = "raw data must not be edited"
@@ -36,10 +41,6 @@ def _ids(raw: RawTable | None, column: str) -> set[str]:
     if raw is None or column not in raw.frame:
         return set()
     return set(raw.frame[column])
-
-
-def _items(value: str, delimiter: str) -> list[str]:
-    return [i.strip() for i in value.split(delimiter)] if value else []
 
 
 def foreign_keys(package: Package, raw: Raw, broken: set[str]) -> list[Problem]:
@@ -61,17 +62,12 @@ def foreign_keys(package: Package, raw: Raw, broken: set[str]) -> list[Problem]:
             valid = _ids(raw[target], target_field)
             noun = target_field.removesuffix("_id").replace("_", " ")
             where = paths.display(package[target].path)
-            for line, value in data.frame[column].items():
-                for item in _items(value, delimiter) if delimiter else [value] if value else []:
-                    if item not in valid:
-                        found.append(
-                            problem(
-                                table.path,
-                                line,
-                                column,
-                                f"unknown {noun} id {item!r} (not in {where})",
-                            )
-                        )
+            items = data.frame[column][data.frame[column].ne("")]
+            if delimiter:  # one row per item, on its row's line
+                items = items.str.split(delimiter).explode().str.strip()
+            for line, item in items[~items.isin(valid)].items():
+                message = f"unknown {noun} id {item!r} (not in {where})"
+                found.append(problem(table.path, line, column, message))
     return found
 
 
@@ -144,11 +140,14 @@ def articles(raw: Raw) -> tuple[dict[str, CleanArticle], list[Problem]]:
     sources, found, cleaned = raw.get("sources"), [], {}
     if sources is None or not {"source_id", "raw_file", "sha256"} <= set(sources.frame):
         return cleaned, found
-    for line, row in sources.frame.iterrows():
+    try:
+        cleaning.rules()
+    except cleaning.RulesError as exc:  # no article can be cleaned: one message, no cascade
+        return cleaned, [exc.problem]
+    for line, row in zip(sources.frame.index, sources.records(), strict=True):
         if not row["raw_file"] or row["source_id"] in cleaned:
             continue  # no file, or a duplicate id (the schema check names both)
         path = paths.data_file(row["raw_file"])
-        shown = paths.display(path)
         try:
             data = path.read_bytes()
             decode(path, data)
@@ -157,6 +156,7 @@ def articles(raw: Raw) -> tuple[dict[str, CleanArticle], list[Problem]]:
             found.append(exc.problem)
             continue
         except (OSError, ArticleError) as exc:
+            shown = paths.display(path)
             reason = (
                 "file not found"
                 if isinstance(exc, FileNotFoundError)
@@ -170,7 +170,8 @@ def articles(raw: Raw) -> tuple[dict[str, CleanArticle], list[Problem]]:
             found.append(problem(sources.path, line, "sha256", f"{changed}; {UNEDITED}"))
             continue
         cleaned[row["source_id"]] = article
-        for number, text in enumerate(article.raw.split("\n"), start=1):
+        lines = article.raw.split("\n") if INVISIBLE.search(article.raw) else ()
+        for number, text in enumerate(lines, start=1):
             if hidden := invisible_characters(text):
                 message = f"{invisible_message(text)}; {KEPT}"
                 found.append(problem(path, number, str(hidden[0][0]), message, severity="warning"))
@@ -207,7 +208,7 @@ def groups(raw: Raw, broken: set[str], suspect: frozenset[str] = frozenset()) ->
         return found
     source_of = dict(zip(claims.frame["claim_id"], claims.frame["source_id"], strict=True))
     for line, value in rec.frame["claim_ids"].items():
-        ids = _items(value, ";")
+        ids = [i.strip() for i in value.split(";")] if value else []
         articles_ = {source_of[i] for i in ids if i in source_of}
         if suspect & set(ids):
             continue

@@ -78,6 +78,12 @@ def _durations(cited: list[dict], unit: str) -> list[float]:
     return out
 
 
+def _rows_of(claims: RawTable, ids: set[str]) -> dict[str, dict]:
+    """The claims rows of ``ids`` by claim id."""
+    frame = claims.frame[claims.frame["claim_id"].isin(ids)]
+    return {r["claim_id"]: r for r in frame.to_dict("records")}
+
+
 def _close(x: float, candidates: list[float], written: str) -> bool:
     decimals = len(written.split(".")[1]) if "." in written else 0
     return any(abs(x - y) <= 0.5 * 10**-decimals + 1e-9 for y in candidates)
@@ -88,11 +94,19 @@ def explanation_numbers(
 ) -> list[Problem]:
     """Rule 5."""
     found = []
+    columns = [c for c in (f"explanation@{lang}" for lang in languages) if c in verdicts.frame]
+    stating = verdicts.frame[columns].apply(lambda c: c.str.contains(r"\d")).any(axis=1)
+    if not stating.any():
+        return found  # no explanation states a number
+    rows = verdicts.frame[stating]
     rec = {r["record_id"]: r for r in record.records()}
-    claim_rows = {r["claim_id"]: r for r in claims.records()}
+    claim_rows = _rows_of(claims, set(rows["claim_id"]))
     unit_words = {lang: catalog.entries(lang).get("unit_words", {}) for lang in languages}
-    for line, row in zip(verdicts.frame.index, verdicts.records(), strict=True):
+    for line, row in zip(rows.index, rows.to_dict("records"), strict=True):
         cited = [rec[i.strip()] for i in row["record_ids"].split(";") if i.strip() in rec]
+        units = {r["unit"] for r in cited if r.get("unit")}
+        if not units:
+            continue  # no quantity to compare the explanation's numbers with
         claim = claim_rows.get(row["claim_id"], {})
         if any(_unreadable(r) for r in [claim, *cited]):
             continue  # the schema check names the bad value; its numbers would only mislead
@@ -101,7 +115,7 @@ def explanation_numbers(
             words_by_unit = unit_words[language]
             if column not in row or not isinstance(words_by_unit, dict):
                 continue
-            for unit in {r["unit"] for r in cited if r.get("unit")}:
+            for unit in units:
                 words = words_by_unit.get(unit, [])
                 mentioned = _unit_pattern(tuple(words)).findall(row[column]) if words else []
                 if not mentioned:
@@ -138,10 +152,13 @@ def explanation_numbers(
 
 def confirmed_but_inaccurate(verdicts: RawTable, claims: RawTable, record: RawTable):
     """Rule 6."""
+    frame = verdicts.frame
+    unexplained = frame["note"].eq("") if "note" in frame else True
+    rows = frame[frame["verdict"].eq("inaccurate") & unexplained]
     rec = {r["record_id"]: r for r in record.records()}
-    claim_rows = {r["claim_id"]: r for r in claims.records()}
+    claim_rows = _rows_of(claims, set(rows["claim_id"]))
     found = []
-    for line, row in zip(verdicts.frame.index, verdicts.records(), strict=True):
+    for line, row in zip(rows.index, rows.to_dict("records"), strict=True):
         claim = claim_rows.get(row["claim_id"], {})
         value = _float(claim.get("value_number"))
         if row["verdict"] != "inaccurate" or row.get("note") or value is None:

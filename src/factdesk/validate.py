@@ -82,11 +82,18 @@ def _full(pattern: str) -> str:
     return f"^(?:{pattern})$"
 
 
+def _fullmatch(cells: pd.Series, pattern: str) -> pd.Series:
+    """``cells.str.fullmatch(pattern)``, tried once per distinct value (ids, units, zones and
+    labels repeat across a large table)."""
+    regex = re.compile(pattern)
+    return cells.isin([v for v in cells.unique() if regex.fullmatch(v)])
+
+
 def _check_type(out: _Out, f: Field, column: str, cells: pd.Series) -> pd.Series:
     """Problems with the cell's type; returns the mask of cells of a valid type."""
     ok = pd.Series(True, index=cells.index)
     if f.type in ("number", "integer"):
-        ok = cells.str.fullmatch(INTEGER if f.type == "integer" else NUMBER)
+        ok = _fullmatch(cells, INTEGER if f.type == "integer" else NUMBER)
         kind = "an integer" if f.type == "integer" else "a number (with a dot for decimals)"
         out.bad(~ok, column, lambda v: f"must be {kind}, got {v!r}")
     elif f.type == "boolean":
@@ -94,7 +101,7 @@ def _check_type(out: _Out, f: Field, column: str, cells: pd.Series) -> pd.Series
         allowed = " or ".join([*f.true_values, *f.false_values])
         out.bad(~ok, column, lambda v: f"must be {allowed}, got {v!r}")
     elif f.type == "date":
-        ok = cells.str.fullmatch(ISO_DATE)
+        ok = _fullmatch(cells, ISO_DATE)
         out.bad(~ok, column, lambda v: f"must be a date YYYY-MM-DD, got {v!r}")
         parsed = pd.to_datetime(cells[ok], format="%Y-%m-%d", errors="coerce")
         out.bad(
@@ -104,7 +111,7 @@ def _check_type(out: _Out, f: Field, column: str, cells: pd.Series) -> pd.Series
         )
         ok &= parsed.notna().reindex(cells.index, fill_value=False)
     elif f.type == "datetime":
-        ok = cells.str.fullmatch(ISO_INSTANT)
+        ok = _fullmatch(cells, ISO_INSTANT)
         out.bad(
             ~ok,
             column,
@@ -125,7 +132,7 @@ def _check_constraints(out: _Out, f: Field, column: str, cells: pd.Series, typed
         out.bad(~cells.isin(f.enum), column, lambda v: f"must be one of: {allowed} (got {v!r})")
     if f.pattern:
         message = PATTERN_MESSAGES.get(f.pattern, f"must match the pattern {f.pattern}")
-        out.bad(~cells.str.fullmatch(f.pattern), column, lambda v: f"{message}, got {v!r}")
+        out.bad(~_fullmatch(cells, f.pattern), column, lambda v: f"{message}, got {v!r}")
     if f.type in ("number", "integer") and len(typed):
         numbers = pd.to_numeric(cells[typed])
         if f.minimum is not None:
@@ -164,6 +171,8 @@ def _check_unique(out: _Out, columns: list[str], label: str) -> None:
     frame = out.raw.frame[columns]
     nonempty = frame.ne("").all(axis=1)
     dup = frame[nonempty].duplicated(keep="first")
+    if not dup.any():
+        return
     first = frame[nonempty].drop_duplicates(keep="first")
     where = {tuple(row): line for line, row in zip(first.index, first.to_numpy(), strict=True)}
     for line in dup.index[dup.to_numpy()]:
@@ -201,8 +210,8 @@ def table_problems(table: Table, raw: RawTable, base_language: str) -> list[Prob
         empty = cells.eq("")
         if required:
             out.bad(empty, column, "must not be empty")
-        hidden = cells.str.contains(INVISIBLE)
-        out.bad(hidden, column, invisible_message)
+        if INVISIBLE.search("\n".join(cells)):  # one scan of the column; rows only on a hit
+            out.bad(cells.str.contains(INVISIBLE), column, invisible_message)
         filled = cells[~empty]
         if f.type == "list":
             items = filled.str.split(f.delimiter).explode().str.strip()
