@@ -920,9 +920,9 @@ CASES = [
         "cleaning-unknown-scope",
         resave(CLEANING, lambda t: t.replace("scope: lead", "scope: sideways")),
         (
-            f"{CLEANING}:{at(RULES_TEXT, 'lead', nth=RULES_TEXT.count('lead'))}: scope must be one "
-            "of: match, lead",
-        ),  # fmt: skip
+            f"{CLEANING}:{at(RULES_TEXT, 'scope: lead', offset=len('scope: '))}: scope must "
+            "be one of: match, lead",
+        ),
     ),
     Case(
         "cleaning-repair-without-replace",
