@@ -99,7 +99,7 @@ bench: $(STAMP) ## Run the benchmarks in bench/ (prints figures and ratios)
 
 .PHONY: clean
 clean: ## Remove build outputs (HTML, images, caches); keeps committed reports and .venv
-	rm -rf reports/*.html reports/*/*.html reports/*/img reports/data .pytest_cache build
+	rm -rf reports/*.html reports/*/*.html reports/*/img reports/data reports/.cache .pytest_cache build
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 .PHONY: distclean

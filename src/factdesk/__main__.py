@@ -11,9 +11,10 @@ import sys
 
 
 def _check(args: argparse.Namespace) -> int:
+    from factdesk import paths
     from factdesk.check import check, summary
 
-    found = check()
+    found = check(cache=paths.CACHE)
     for problem in found:
         print(problem)
     print(summary(found), file=sys.stderr)

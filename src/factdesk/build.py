@@ -67,7 +67,7 @@ def validate(out: Path) -> list[str]:
         pass
     from factdesk.check import check
 
-    found = check()
+    found = check(cache=out / ".cache")
     if errors(found):
         raise DataError(errors(found))
     warnings = [str(p) for p in found]

@@ -12,6 +12,8 @@ tables that point to it, and no rule joins by its ids; an article that cannot be
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from factdesk import catalog, config, editorial, paths, rules, schema
 from factdesk.csvfile import TableError, read_raw
 from factdesk.problems import Problem, errors, problem
@@ -51,8 +53,11 @@ def _claims_at(raw: rules.Raw, found: list[Problem]) -> frozenset[str]:
     return frozenset(ids[p.line] for p in found if p.line in ids.index)
 
 
-def check(with_coverage: bool = True, with_config: bool = True) -> list[Problem]:
-    """Every problem in the fact base (and ``reports.yml``), sorted by file and line."""
+def check(
+    with_coverage: bool = True, with_config: bool = True, cache: Path | None = None
+) -> list[Problem]:
+    """Every problem in the fact base (and ``reports.yml``), sorted by file and line; with a
+    ``cache`` folder (the command line's ``reports/.cache``), cleaned articles are reused."""
     package = schema.package()
     base = package.base_language
     raw: rules.Raw = {}
@@ -75,7 +80,7 @@ def check(with_coverage: bool = True, with_config: bool = True) -> list[Problem]
             broken.add(table.name)
         if any(p.line > 1 and p.column in table.primary_key for p in errors(own)):
             keyless.add(table.name)
-    cleaned, article_problems = rules.articles(raw)
+    cleaned, article_problems = rules.articles(raw, cache)
     found += article_problems
     found += rules.foreign_keys(package, raw, broken | keyless)
     found += rules.zoned_times(package, raw)

@@ -14,12 +14,13 @@ import hashlib
 import re
 from datetime import datetime
 from functools import lru_cache
+from pathlib import Path
 from zoneinfo import ZoneInfo, available_timezones
 
 import pandas as pd
 
-from factdesk import cleaning, paths
-from factdesk.articles import ArticleError, CleanArticle, clean_article
+from factdesk import articlecache, cleaning, paths
+from factdesk.articles import ArticleError, CleanArticle
 from factdesk.csvfile import RawTable, TableError, decode
 from factdesk.problems import Problem, problem
 from factdesk.provenance import coverage, locate_quotes
@@ -132,11 +133,10 @@ def zoned_times(package: Package, raw: Raw) -> list[Problem]:
     return found
 
 
-def articles(raw: Raw) -> tuple[dict[str, CleanArticle], list[Problem]]:
-    """Clean every article of ``sources``; its file must exist, be UTF-8 and match its
-    checksum. An article that fails is left out of the result, so the claims and sentences
-    resting on it give no follow-on messages. Invisible control characters are warnings: the
-    file must stay byte-for-byte."""
+def articles(raw: Raw, cache: Path | None = None) -> tuple[dict[str, CleanArticle], list[Problem]]:
+    """Clean every article of ``sources`` (reused from a ``cache`` folder if given); its file
+    must exist, be UTF-8 and match its checksum. An article that fails is left out, so what
+    rests on it gives no follow-on messages. Invisible controls are warnings (kept as is)."""
     sources, found, cleaned = raw.get("sources"), [], {}
     if sources is None or not {"source_id", "raw_file", "sha256"} <= set(sources.frame):
         return cleaned, found
@@ -151,7 +151,7 @@ def articles(raw: Raw) -> tuple[dict[str, CleanArticle], list[Problem]]:
         try:
             data = path.read_bytes()
             decode(path, data)
-            article = clean_article(path, row["source_id"])
+            article = articlecache.clean(path, data, row["source_id"], cache)
         except TableError as exc:  # not UTF-8: the message names the byte in the article
             found.append(exc.problem)
             continue

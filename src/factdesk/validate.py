@@ -210,7 +210,7 @@ def table_problems(table: Table, raw: RawTable, base_language: str) -> list[Prob
         empty = cells.eq("")
         if required:
             out.bad(empty, column, "must not be empty")
-        if INVISIBLE.search("\n".join(cells)):  # one scan of the column; rows only on a hit
+        if INVISIBLE.search("\n".join(cells.unique())):  # one scan; rows only on a hit
             out.bad(cells.str.contains(INVISIBLE), column, invisible_message)
         filled = cells[~empty]
         if f.type == "list":

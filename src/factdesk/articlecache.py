@@ -1,0 +1,61 @@
+"""Cleaned articles cached by content, in the git-ignored ``reports/.cache/articles/``.
+
+Cleaning is a pure function of an article's bytes, its source id, the story's cleaning rules
+and the cleaning code (with ftfy's version), and raw articles never change; so ``check`` and
+``render`` load the cleaned form of an article they have cleaned before instead of running
+ftfy and the rules again. The key covers all of these, so any change cleans afresh. A cache
+that cannot be read or written costs time, never correctness.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from functools import cache
+from pathlib import Path
+
+import ftfy
+
+from factdesk import articles, cleaning, sentences
+from factdesk.articles import CleanArticle
+from factdesk.writing import BuildError, write_atomic
+
+FOLDER = "articles"  # under the cache folder the caller names (reports/.cache)
+
+
+@cache
+def _code() -> bytes:
+    """The cleaning code: these modules' source and ftfy's version."""
+    digest = hashlib.sha256(ftfy.__version__.encode())
+    for module in (articles, sentences, cleaning):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.digest()
+
+
+def _key(data: bytes, source_id: str) -> str:
+    digest = hashlib.sha256(_code())
+    rules = cleaning.RULES.read_bytes() if cleaning.RULES.is_file() else b""
+    for part in (rules, source_id.encode(), data):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+def clean(path: Path, data: bytes, source_id: str, folder: Path | None) -> CleanArticle:
+    """The cleaned article of ``path`` (whose bytes are ``data``), from ``folder`` when it was
+    cleaned before; ``folder=None`` always cleans. Raises what ``clean_article`` raises."""
+    cleaning.rules()  # malformed rules raise here, cached or not; read rules are recorded
+    if folder is None:
+        return articles.clean_article(path, source_id)
+    file = folder / FOLDER / f"{_key(data, source_id)}.pickle"
+    try:
+        found = pickle.loads(file.read_bytes())
+        if isinstance(found, CleanArticle) and found.source_id == source_id:
+            return found
+    except Exception:  # noqa: BLE001 - missing, truncated or foreign: clean afresh
+        pass
+    article = articles.clean_article(path, source_id)
+    try:  # atomic: a killed run leaves a temporary file that the next render removes
+        write_atomic(file, pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL), "a cache")
+    except BuildError:  # a read-only or full cache folder: the result stands, uncached
+        pass
+    return article
