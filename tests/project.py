@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,6 +140,43 @@ class Project:
         text = self.path(relative).read_text(encoding="utf-8")
         assert old in text, f"{old!r} not in {relative}"
         self.path(relative).write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def at(text: str, needle: str, nth: int = 1, offset: int = 0) -> str:
+    """``line:column`` (1-based) of the ``nth`` occurrence of ``needle`` in ``text``, the
+    column moved right by ``offset``."""
+    index = -1
+    for _ in range(nth):
+        index = text.index(needle, index + 1)
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return f"{line}:{column + offset}"
+
+
+def key_at(text: str, notebook: str, nth: int = 1) -> str:
+    """``line:column`` of the ``nth`` key ``notebook`` under ``notebooks:``."""
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if line == f"  {notebook}:"]
+    return f"{lines[nth - 1]}:3"
+
+
+def config_edited(old: str, new: str) -> str:
+    """The real settings' text (:func:`config_text`) with its first ``old`` made ``new``."""
+    text = config_text(settings())
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def config_changed(change: Callable[[dict], object]) -> str:
+    """The text of the real settings after ``change(data)``."""
+    data = settings()
+    change(data)
+    return config_text(data)
+
+
+def notebook_spec(data: dict, notebook: str) -> dict:
+    """A notebook's settings in ``data`` (created when it has none)."""
+    data["notebooks"][notebook] = data["notebooks"][notebook] or {}
+    return data["notebooks"][notebook]
 
 
 def copy_project(target: Path, with_reports: bool = True, with_builds: bool = False) -> Project:

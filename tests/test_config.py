@@ -3,13 +3,21 @@
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
-from project import config_text, copy_project, settings, spare_language
+from project import (
+    at,
+    config_changed,
+    config_edited,
+    config_text,
+    copy_project,
+    key_at,
+    notebook_spec,
+    settings,
+    spare_language,
+)
 
 from factdesk import catalog, config, paths
 
@@ -29,41 +37,6 @@ NO_CATALOG = spare_language()  # a language Babel knows that has no catalog
 CLAIMREVIEW = next(
     (n for n, spec in SETTINGS["notebooks"].items() if (spec or {}).get("claimreview")), ""
 )
-
-
-def at(text: str, needle: str, nth: int = 1, offset: int = 0) -> str:
-    """``line:column`` (1-based) of the ``nth`` occurrence of ``needle`` in ``text``, the
-    column moved right by ``offset``."""
-    index = -1
-    for _ in range(nth):
-        index = text.index(needle, index + 1)
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return f"{line}:{column + offset}"
-
-
-def key_at(text: str, notebook: str, nth: int = 1) -> str:
-    """``line:column`` of the ``nth`` key ``notebook`` under ``notebooks:``."""
-    lines = [n for n, line in enumerate(text.splitlines(), 1) if line == f"  {notebook}:"]
-    return f"{lines[nth - 1]}:3"
-
-
-def edited(old: str, new: str) -> str:
-    assert old in BASE_TEXT, old
-    return BASE_TEXT.replace(old, new, 1)
-
-
-def changed(change: Callable[[dict], object]) -> str:
-    """The text of the real settings after ``change(data)``."""
-    data = copy.deepcopy(SETTINGS)
-    change(data)
-    return config_text(data)
-
-
-def spec(data: dict, notebook: str) -> dict:
-    """A notebook's settings in ``data`` (created when it has none)."""
-    data["notebooks"][notebook] = data["notebooks"][notebook] or {}
-    return data["notebooks"][notebook]
 
 
 def renamed(data: dict, old: str, new: str) -> None:
@@ -122,7 +95,7 @@ def _two_claimreviews(data: dict) -> None:
     for notebook in data["notebooks"]:
         (data["notebooks"][notebook] or {}).pop("claimreview", None)
     for notebook in (FIRST, LAST):
-        spec(data, notebook)["claimreview"] = True
+        notebook_spec(data, notebook)["claimreview"] = True
 
 
 TYPO = f"{LAST}-typo"
@@ -130,109 +103,113 @@ TYPO = f"{LAST}-typo"
 # case -> (text of reports.yml, line:column of the problem, message)
 CASES = {
     "bad-yaml": (
-        text := edited(LANGS, LANGS[:-1]),
+        text := config_edited(LANGS, LANGS[:-1]),
         at(text, "default_timezone:", offset=len("default_timezone")),  # where the parser notices
         "not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence that "
         f"starts at line {at(text, '[').replace(':', ', column ')})",
     ),
     "tab-indentation": (
-        text := edited(f"  {FIRST}:\n", f"  {FIRST}:\n\t"),
+        text := config_edited(f"  {FIRST}:\n", f"  {FIRST}:\n\t"),
         at(text, "\t"),
         "not valid YAML: found character that cannot start any token (indent with spaces, not "
         "tabs)",
     ),
     "unknown-notebook": (
-        text := changed(lambda d: renamed(d, LAST, TYPO)),
+        text := config_changed(lambda d: renamed(d, LAST, TYPO)),
         key_at(text, TYPO),
         f"unknown notebook {TYPO!r} (no notebooks/{TYPO}.ipynb); known: {KNOWN_NOTEBOOKS}",
     ),
     "unknown-language": (
-        text := changed(lambda d: d.update(languages=[LANGUAGES[0], "english"])),
+        text := config_changed(lambda d: d.update(languages=[LANGUAGES[0], "english"])),
         at(text, "english"),
         "unknown language 'english'; use a language code such as en, nl, de",
     ),
     "language-without-catalog": (
-        text := changed(lambda d: d.update(languages=[*LANGUAGES, NO_CATALOG])),
+        text := config_changed(lambda d: d.update(languages=[*LANGUAGES, NO_CATALOG])),
         at(text, f"{NO_CATALOG}]"),
         f"no catalog for language {NO_CATALOG!r}: add notebooks/locales/{NO_CATALOG}.yaml",
     ),
     "unknown-default-time-zone": (
-        text := changed(lambda d: d.update(default_timezone="CET+1")),
+        text := config_changed(lambda d: d.update(default_timezone="CET+1")),
         at(text, "CET+1"),
         "unknown time zone 'CET+1'; use an IANA name such as Europe/Amsterdam",
     ),
     "misspelt-time-zone": (
-        text := changed(lambda d: spec(d, FIRST).update(timezones=["UTC", "Europe/Moskow"])),
+        text := config_changed(
+            lambda d: notebook_spec(d, FIRST).update(timezones=["UTC", "Europe/Moskow"])
+        ),
         at(text, "Europe/Moskow"),
         "unknown time zone 'Europe/Moskow'; did you mean 'Europe/Moscow'?",
     ),
     "duplicate-key": (
-        text := edited(AS_OF, f"{AS_OF}\ndata_as_of: 2026-11-23"),
+        text := config_edited(AS_OF, f"{AS_OF}\ndata_as_of: 2026-11-23"),
         at(text, "data_as_of:", 2),
         f"duplicate key 'data_as_of' (first on line {at(text, 'data_as_of:').split(':')[0]})",
     ),
     "duplicate-notebook": (
-        text := edited(f"  {FIRST}:\n", f"  {FIRST}:\n  {FIRST}:\n"),
+        text := config_edited(f"  {FIRST}:\n", f"  {FIRST}:\n  {FIRST}:\n"),
         key_at(text, FIRST, 2),
         f"duplicate key {FIRST!r} (first on line {key_at(text, FIRST).split(':')[0]})",
     ),
     "duplicate-language": (
-        text := changed(lambda d: d.update(languages=[*LANGUAGES, LANGUAGES[-1]])),
+        text := config_changed(lambda d: d.update(languages=[*LANGUAGES, LANGUAGES[-1]])),
         at(text, f"{LANGUAGES[-1]}]"),
         f"duplicate language {LANGUAGES[-1]!r}",
     ),
     "duplicate-time-zone": (
-        text := changed(lambda d: spec(d, FIRST).update(timezones=["UTC", "UTC"])),
+        text := config_changed(lambda d: notebook_spec(d, FIRST).update(timezones=["UTC", "UTC"])),
         at(text, "UTC]"),
         "duplicate time zone 'UTC'",
     ),
     "missing-key": (
-        text := changed(lambda d: d.pop("data_as_of")),
+        text := config_changed(lambda d: d.pop("data_as_of")),
         "1:1",  # the mapping that lacks it
         "required key 'data_as_of' is missing",
     ),
     "unknown-key": (
-        text := edited(ZONE, f"{ZONE}\ntimezone: UTC"),
+        text := config_edited(ZONE, f"{ZONE}\ntimezone: UTC"),
         at(text, "timezone: UTC"),
         "unknown key 'timezone'; known: languages, default_timezone, data_as_of, notebooks",
     ),
     "unknown-notebook-key": (
-        text := changed(lambda d: spec(d, LAST).update(language=LANGUAGES[-1])),
+        text := config_changed(lambda d: notebook_spec(d, LAST).update(language=LANGUAGES[-1])),
         at(text, "    language:", offset=4),
         "unknown key 'language'; known: timezones, claimreview",
     ),
     "impossible-date": (
-        text := changed(lambda d: d.update(data_as_of="2026-02-30")),
+        text := config_changed(lambda d: d.update(data_as_of="2026-02-30")),
         at(text, "2026-02-30"),
         "must be a date YYYY-MM-DD, got '2026-02-30'",
     ),
     "date-not-iso": (
-        text := changed(lambda d: d.update(data_as_of="22/11/2026")),
+        text := config_changed(lambda d: d.update(data_as_of="22/11/2026")),
         at(text, "22/11/2026"),
         "must be a date YYYY-MM-DD, got '22/11/2026'",
     ),
     "date-missing": (
-        text := changed(lambda d: d.update(data_as_of=None)),
+        text := config_changed(lambda d: d.update(data_as_of=None)),
         at(text, "data_as_of:", offset=len("data_as_of:")),
         "must be a date YYYY-MM-DD, got nothing",
     ),
     "languages-not-a-list": (
-        text := changed(lambda d: d.update(languages=LANGUAGES[0])),
+        text := config_changed(lambda d: d.update(languages=LANGUAGES[0])),
         at(text, "languages: ", offset=len("languages: ")),
         "must be a non-empty list of languages, such as [en, nl]",
     ),
     "time-zone-not-one-value": (
-        text := changed(lambda d: d.update(default_timezone=[DEFAULT_ZONE])),
+        text := config_changed(lambda d: d.update(default_timezone=[DEFAULT_ZONE])),
         at(text, f"[{DEFAULT_ZONE}]"),
         "must be a time zone, not a list or mapping",
     ),
     "claimreview-not-boolean": (
-        text := changed(lambda d: spec(d, CLAIMREVIEW or LAST).update(claimreview="ja")),
+        text := config_changed(
+            lambda d: notebook_spec(d, CLAIMREVIEW or LAST).update(claimreview="ja")
+        ),
         at(text, "claimreview: ja", offset=len("claimreview: ")),
         "must be true or false, got 'ja'",
     ),
     "two-claimreviews": (
-        text := changed(_two_claimreviews),
+        text := config_changed(_two_claimreviews),
         key_at(text, LAST),
         f"claimreview: true is already set on {FIRST}",
     ),
@@ -270,7 +247,7 @@ def test_missing_file_is_one_message(tmp_path):
 
 
 def test_several_mistakes_are_all_reported_in_order(tmp_path):
-    text = changed(
+    text = config_changed(
         lambda d: d.update(languages=[LANGUAGES[0], "xx"], default_timezone="Mars/Base")
     )
     shown = paths.display(tmp_path / "reports.yml")
@@ -284,10 +261,10 @@ def test_several_mistakes_are_all_reported_in_order(tmp_path):
 @pytest.mark.parametrize(
     "text, message",
     [
-        (changed(lambda d: renamed(d, LAST, TYPO)), f"unknown notebook {TYPO!r}"),
-        (edited(LANGS, LANGS[:-1]), "not valid YAML"),
+        (config_changed(lambda d: renamed(d, LAST, TYPO)), f"unknown notebook {TYPO!r}"),
+        (config_edited(LANGS, LANGS[:-1]), "not valid YAML"),
         (
-            changed(lambda d: d.update(default_timezone="Amsterdam")),
+            config_changed(lambda d: d.update(default_timezone="Amsterdam")),
             "unknown time zone 'Amsterdam'",
         ),
     ],

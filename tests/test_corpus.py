@@ -7,7 +7,6 @@ once and a render killed with SIGKILL while a kernel runs or while charts are dr
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import os
@@ -27,9 +26,13 @@ import nbformat
 import pytest
 from project import (
     Project,
+    at,
     base_language,
-    config_text,
+    config_changed,
+    config_edited,
     copy_project,
+    key_at,
+    notebook_spec,
     settings,
     spare_language,
 )
@@ -86,21 +89,6 @@ def spot(relative: str, needle: str, offset: int = 0) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1 + offset
 
 
-def at(text: str, needle: str, nth: int = 1, offset: int = 0) -> str:
-    """``line:column`` of the ``nth`` ``needle`` in ``text``, the column moved by ``offset``."""
-    index = -1
-    for _ in range(nth):
-        index = text.index(needle, index + 1)
-    column = index - (text.rfind("\n", 0, index) + 1) + 1 + offset
-    return f"{text.count(chr(10), 0, index) + 1}:{column}"
-
-
-def key_at(text: str, notebook: str, nth: int = 1) -> str:
-    """``line:column`` of the ``nth`` key ``notebook`` under ``notebooks:``."""
-    lines = [n for n, found in enumerate(text.splitlines(), 1) if found == f"  {notebook}:"]
-    return f"{lines[nth - 1]}:3"
-
-
 def header_of(relative: str) -> tuple[str, ...]:
     return read_raw(paths.ROOT / relative).header
 
@@ -119,27 +107,10 @@ def group_verdicts(group_id: str, **changed: str) -> str:
 SETTINGS = settings()
 LANGUAGES = list(SETTINGS["languages"])
 FIRST_NOTEBOOK, LAST_NOTEBOOK = list(SETTINGS["notebooks"])[0], list(SETTINGS["notebooks"])[-1]
-CONFIG_TEXT = config_text(SETTINGS)
 LANGS = f"languages: [{', '.join(LANGUAGES)}]"
 ZONE = f"default_timezone: {SETTINGS['default_timezone']}"
 NO_CATALOG = spare_language()  # Babel knows it; it has no catalog and is not configured
 CLAIMREVIEW = config.load().claimreview or LAST_NOTEBOOK
-
-
-def config_edit(old: str, new: str) -> str:
-    assert old in CONFIG_TEXT, old
-    return CONFIG_TEXT.replace(old, new, 1)
-
-
-def config_change(change: Callable[[dict], object]) -> str:
-    data = copy.deepcopy(SETTINGS)
-    change(data)
-    return config_text(data)
-
-
-def notebook_spec(data: dict, notebook: str) -> dict:
-    data["notebooks"][notebook] = data["notebooks"][notebook] or {}
-    return data["notebooks"][notebook]
 
 
 def write_config(text: str) -> Callable[[Project], None]:
@@ -762,7 +733,7 @@ CASES = [
     # ---- reports.yml (the real settings, one mistake each)
     Case(
         "config-bad-yaml",
-        write_config(text := config_edit(LANGS, LANGS[:-1])),
+        write_config(text := config_edited(LANGS, LANGS[:-1])),
         (
             f"{CONFIG}:{at(text, 'default_timezone:', offset=len('default_timezone'))}: not valid "
             "YAML: did not find expected ',' or ']' (while parsing a flow sequence that starts "
@@ -771,7 +742,7 @@ CASES = [
     ),
     Case(
         "config-tab-indent",
-        write_config(text := config_edit(f"  {FIRST_NOTEBOOK}:\n", f"  {FIRST_NOTEBOOK}:\n\t")),
+        write_config(text := config_edited(f"  {FIRST_NOTEBOOK}:\n", f"  {FIRST_NOTEBOOK}:\n\t")),
         (
             f"{CONFIG}:{at(text, chr(9))}: not valid YAML: found character that cannot start any "
             "token (indent with spaces, not tabs)",
@@ -780,7 +751,7 @@ CASES = [
     Case(
         "config-unknown-notebook",
         write_config(
-            text := config_change(
+            text := config_changed(
                 lambda d: d.update(
                     notebooks={
                         (f"{k}-typo" if k == LAST_NOTEBOOK else k): v
@@ -797,7 +768,7 @@ CASES = [
     ),
     Case(
         "config-unknown-language",
-        write_config(text := config_change(lambda d: d.update(languages=[LANGUAGES[0], "xx"]))),
+        write_config(text := config_changed(lambda d: d.update(languages=[LANGUAGES[0], "xx"]))),
         (
             f"{CONFIG}:{at(text, 'xx]')}: unknown language 'xx'; use a language code such as "
             "en, nl, de",
@@ -806,7 +777,7 @@ CASES = [
     Case(
         "config-language-without-catalog",
         write_config(
-            text := config_change(lambda d: d.update(languages=[*LANGUAGES, NO_CATALOG]))
+            text := config_changed(lambda d: d.update(languages=[*LANGUAGES, NO_CATALOG]))
         ),
         (
             f"{CONFIG}:{at(text, f'{NO_CATALOG}]')}: no catalog for language {NO_CATALOG!r}: add "
@@ -816,7 +787,7 @@ CASES = [
     Case(
         "config-unknown-time-zone",
         write_config(
-            text := config_change(lambda d: d.update(default_timezone="Europe/Amsterdm"))
+            text := config_changed(lambda d: d.update(default_timezone="Europe/Amsterdm"))
         ),
         (
             f"{CONFIG}:{at(text, 'Europe/Amsterdm')}: unknown time zone 'Europe/Amsterdm'; did "
@@ -826,7 +797,7 @@ CASES = [
     Case(
         "config-unknown-notebook-zone",
         write_config(
-            text := config_change(
+            text := config_changed(
                 lambda d: notebook_spec(d, FIRST_NOTEBOOK).update(timezones=["UTC", "Moscow"])
             )
         ),
@@ -837,7 +808,7 @@ CASES = [
     ),
     Case(
         "config-duplicate-key",
-        write_config(text := config_edit(ZONE, f"{ZONE}\ndefault_timezone: UTC")),
+        write_config(text := config_edited(ZONE, f"{ZONE}\ndefault_timezone: UTC")),
         (
             f"{CONFIG}:{at(text, 'default_timezone:', 2)}: duplicate key 'default_timezone' "
             f"(first on line {at(text, 'default_timezone:').split(':')[0]})",
@@ -846,7 +817,7 @@ CASES = [
     Case(
         "config-duplicate-notebook",
         write_config(
-            text := config_edit(
+            text := config_edited(
                 f"  {FIRST_NOTEBOOK}:\n", f"  {FIRST_NOTEBOOK}:\n  {FIRST_NOTEBOOK}:\n"
             )
         ),
@@ -858,18 +829,18 @@ CASES = [
     Case(
         "config-duplicate-language",
         write_config(
-            text := config_change(lambda d: d.update(languages=[*LANGUAGES, LANGUAGES[0]]))
+            text := config_changed(lambda d: d.update(languages=[*LANGUAGES, LANGUAGES[0]]))
         ),
         (f"{CONFIG}:{at(text, f'{LANGUAGES[0]}]')}: duplicate language {LANGUAGES[0]!r}",),
     ),
     Case(
         "config-missing-key",
-        write_config(config_change(lambda d: d.pop("default_timezone"))),
+        write_config(config_changed(lambda d: d.pop("default_timezone"))),
         (f"{CONFIG}:1:1: required key 'default_timezone' is missing",),
     ),
     Case(
         "config-unknown-key",
-        write_config(text := config_edit(ZONE, f"{ZONE}\ntheme: dark")),
+        write_config(text := config_edited(ZONE, f"{ZONE}\ntheme: dark")),
         (
             f"{CONFIG}:{at(text, 'theme:')}: unknown key 'theme'; known: languages, "
             "default_timezone, data_as_of, notebooks",
@@ -877,7 +848,7 @@ CASES = [
     ),
     Case(
         "config-bad-data-as-of",
-        write_config(text := config_change(lambda d: d.update(data_as_of="2026-11-31"))),
+        write_config(text := config_changed(lambda d: d.update(data_as_of="2026-11-31"))),
         (f"{CONFIG}:{at(text, '2026-11-31')}: must be a date YYYY-MM-DD, got '2026-11-31'",),
     ),
     Case(
@@ -896,7 +867,7 @@ CASES = [
     Case(
         "config-claimreview-not-boolean",
         write_config(
-            text := config_change(
+            text := config_changed(
                 lambda d: notebook_spec(d, CLAIMREVIEW).update(claimreview="yes please")
             )
         ),
@@ -904,7 +875,7 @@ CASES = [
     ),
     Case(
         "config-time-zone-list",
-        write_config(text := config_change(lambda d: d.update(default_timezone=["UTC"]))),
+        write_config(text := config_changed(lambda d: d.update(default_timezone=["UTC"]))),
         (f"{CONFIG}:{at(text, '[UTC]')}: must be a time zone, not a list or mapping",),
     ),
     # ---- the cleaning rules (data/cleaning.yaml): one message, no article cleaned, no cascade
