@@ -32,30 +32,39 @@ def _code() -> bytes:
     return digest.digest()
 
 
-def _key(data: bytes, source_id: str) -> str:
-    digest = hashlib.sha256(_code())
-    rules = cleaning.RULES.read_bytes() if cleaning.RULES.is_file() else b""
-    for part in (rules, source_id.encode(), data):
-        digest.update(hashlib.sha256(part).digest())
-    return digest.hexdigest()
+class Cleaner:
+    """Cleans articles, reusing those cleaned before from ``folder`` (``None``: always clean).
+    Made once per run: it loads the story's rules (a ``RulesError`` names a malformed file)
+    and hashes them with the cleaning code once, not per article."""
 
+    def __init__(self, folder: Path | None) -> None:
+        cleaning.rules()  # recorded as read; raises RulesError for a malformed file
+        self.folder = None if folder is None else folder / FOLDER
+        rules = cleaning.RULES.read_bytes() if cleaning.RULES.is_file() else b""
+        self._base = hashlib.sha256(_code() + hashlib.sha256(rules).digest()).digest()
 
-def clean(path: Path, data: bytes, source_id: str, folder: Path | None) -> CleanArticle:
-    """The cleaned article of ``path`` (whose bytes are ``data``), from ``folder`` when it was
-    cleaned before; ``folder=None`` always cleans. Raises what ``clean_article`` raises."""
-    cleaning.rules()  # malformed rules raise here, cached or not; read rules are recorded
-    if folder is None:
-        return articles.clean_article(path, source_id)
-    file = folder / FOLDER / f"{_key(data, source_id)}.pickle"
-    try:
-        found = pickle.loads(file.read_bytes())
-        if isinstance(found, CleanArticle) and found.source_id == source_id:
-            return found
-    except Exception:  # noqa: BLE001 - missing, truncated or foreign: clean afresh
-        pass
-    article = articles.clean_article(path, source_id)
-    try:  # atomic: a killed run leaves a temporary file that the next render removes
-        write_atomic(file, pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL), "a cache")
-    except BuildError:  # a read-only or full cache folder: the result stands, uncached
-        pass
-    return article
+    def _file(self, data: bytes, source_id: str) -> Path:
+        digest = hashlib.sha256(self._base)
+        for part in (source_id.encode(), data):
+            digest.update(hashlib.sha256(part).digest())
+        return self.folder / f"{digest.hexdigest()}.pickle"
+
+    def clean(self, path: Path, data: bytes, source_id: str) -> CleanArticle:
+        """The cleaned article of ``path``, whose bytes are ``data``. Raises what
+        ``clean_article`` raises."""
+        if self.folder is None:
+            return articles.clean_article(path, source_id)
+        file = self._file(data, source_id)
+        try:
+            found = pickle.loads(file.read_bytes())
+            if isinstance(found, CleanArticle) and found.source_id == source_id:
+                return found
+        except Exception:  # noqa: BLE001 - missing, truncated or foreign: clean afresh
+            pass
+        article = articles.clean_article(path, source_id)
+        try:  # atomic: a killed run leaves a temporary file that the next render removes
+            data = pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)
+            write_atomic(file, data, "a cache")
+        except BuildError:  # a read-only or full cache folder: the result stands, uncached
+            pass
+        return article

@@ -29,7 +29,7 @@ CONTRADICTING = {"accurate", "inaccurate"}
 
 class _ByClaim:
     """A verdicts table's columns by claim id (the last row wins on a duplicate id, which the
-    schema check names); built once per table, as rules 1 and 2 both ask."""
+    schema check names); built once, as rules 1 and 2 both ask."""
 
     def __init__(self, verdicts: RawTable) -> None:
         frame = verdicts.frame
@@ -43,17 +43,9 @@ class _ByClaim:
         return claim_id in self.line
 
 
-def _verdict_rows(verdicts: RawTable) -> _ByClaim:
-    cached = verdicts.__dict__.get("_by_claim")
-    if cached is None:
-        cached = verdicts.__dict__["_by_claim"] = _ByClaim(verdicts)  # frozen, yet a __dict__
-    return cached
-
-
-def agreeing_groups(rec: RawTable, verdicts: RawTable) -> list[Problem]:
+def agreeing_groups(rec: RawTable, verdicts: RawTable, by_claim: _ByClaim) -> list[Problem]:
     """Rule 1."""
     found = []
-    by_claim = _verdict_rows(verdicts)
     for line, row in zip(rec.frame.index, rec.records(), strict=True):
         if row.get("agreement") != "agree":
             continue
@@ -108,11 +100,10 @@ def _meanings(claims: RawTable, by_claim: _ByClaim) -> pd.DataFrame:
 
 
 def same_meaning(
-    claims: RawTable, verdicts: RawTable, named: frozenset[str] = frozenset()
+    claims: RawTable, verdicts: RawTable, by_claim: _ByClaim, named: frozenset[str]
 ) -> list[Problem]:
     """Rule 2; claims in ``named`` (already named by rule 1) are not named again."""
     found = []
-    by_claim = _verdict_rows(verdicts)
     shared = _meanings(claims, by_claim)
     groups = (list(ids) for _, ids in shared.groupby([*MEANING, "rows"], sort=False)["claim_id"])
     for ids in groups:
@@ -195,13 +186,14 @@ def verdict_problems(
     valid = verdicts.frame["verdict"].isin(schema.package()["verdicts"].field("verdict").enum)
     verdicts = replace(verdicts, frame=verdicts.frame[valid])
     found = citations(verdicts)
+    by_claim = _ByClaim(verdicts)
     named: frozenset[str] = frozenset()
     if rec is not None and "reconciliation" not in broken:
-        agreeing = agreeing_groups(rec, verdicts)
+        agreeing = agreeing_groups(rec, verdicts, by_claim)
         found += agreeing
         named = _named(agreeing, rec, verdicts)
     if claims is not None and "claims" not in broken:
-        found += same_meaning(claims, verdicts, named)
+        found += same_meaning(claims, verdicts, by_claim, named)
         if record is not None and "record" not in broken:
             found += explanation_numbers(verdicts, claims, record, languages)
             found += confirmed_but_inaccurate(verdicts, claims, record)

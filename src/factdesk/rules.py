@@ -141,7 +141,7 @@ def articles(raw: Raw, cache: Path | None = None) -> tuple[dict[str, CleanArticl
     if sources is None or not {"source_id", "raw_file", "sha256"} <= set(sources.frame):
         return cleaned, found
     try:
-        cleaning.rules()
+        cleaner = articlecache.Cleaner(cache)
     except cleaning.RulesError as exc:  # no article can be cleaned: one message, no cascade
         return cleaned, [exc.problem]
     for line, row in zip(sources.frame.index, sources.records(), strict=True):
@@ -151,7 +151,7 @@ def articles(raw: Raw, cache: Path | None = None) -> tuple[dict[str, CleanArticl
         try:
             data = path.read_bytes()
             decode(path, data)
-            article = articlecache.clean(path, data, row["source_id"], cache)
+            article = cleaner.clean(path, data, row["source_id"])
         except TableError as exc:  # not UTF-8: the message names the byte in the article
             found.append(exc.problem)
             continue

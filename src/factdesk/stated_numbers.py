@@ -161,7 +161,7 @@ def confirmed_but_inaccurate(verdicts: RawTable, claims: RawTable, record: RawTa
     for line, row in zip(rows.index, rows.to_dict("records"), strict=True):
         claim = claim_rows.get(row["claim_id"], {})
         value = _float(claim.get("value_number"))
-        if row["verdict"] != "inaccurate" or row.get("note") or value is None:
+        if value is None:
             continue
         for record_id in (i.strip() for i in row["record_ids"].split(";")):
             cited = rec.get(record_id, {})
