@@ -79,7 +79,7 @@ lint: $(STAMP) ## Ruff lint + format check, notebooks stripped of outputs
 	$(VENV)/bin/ruff check src tests bench notebooks
 	$(VENV)/bin/ruff format --check src tests bench notebooks
 	$(VENV)/bin/nbstripout --keep-id --verify notebooks/*.ipynb
-	$(PY) -m factdesk.pairs
+	$(PY) -m factdesk.build.pairs
 
 .PHONY: format
 format: $(STAMP) ## Ruff format + fix, strip notebook outputs
@@ -90,7 +90,7 @@ format: $(STAMP) ## Ruff format + fix, strip notebook outputs
 
 .PHONY: vendor
 vendor: $(STAMP) ## Refresh the vendored plotly.js partial bundle and DataTables (npm registry)
-	bash src/factdesk/vendor/refresh.sh
+	bash src/factdesk/build/vendor/refresh.sh
 
 .PHONY: bench
 bench: $(STAMP) ## Run the benchmarks in bench/ (prints figures and ratios)

@@ -22,11 +22,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from factdesk import paths, tables
+from factdesk import paths
+from factdesk.facts import tables
 
 CLAIMS_PER_ARTICLE = 50
 TIMER = (
-    "import time, sys; from factdesk import paths; from factdesk.check import check; "
+    "import time, sys; from factdesk import paths; from factdesk.facts.check import check; "
     "t = time.perf_counter(); found = check(with_coverage=False, cache=paths.CACHE); "
     "print(time.perf_counter() - t); "
     "errors = [str(p) for p in found if p.severity == 'error']; "

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (factdesk)
 #     language: python
@@ -38,17 +40,18 @@ publish = False  # True when `make reports` renders the notebook
 
 # %%
 # Check the parameters, load the sources, clean the raw articles and place every quote.
-from factdesk import articles, charts, findings, provenance, tables
-from factdesk.story import Story
+from factdesk.facts import coverage, tables
+from factdesk.intake import articles
+from factdesk.story import Story, charts, findings
 
 story = Story(language, timezone, publish)
 sources = story.load("sources")
 clean = tables.articles(sources)
 claims = story.load("claims")
 excused = story.load("excused")
-located = provenance.locate_quotes(claims, clean)
-cover = provenance.coverage(located, clean, excused)
-summary = provenance.coverage_summary(cover)
+located = coverage.locate_quotes(claims, clean)
+cover = coverage.coverage(located, clean, excused)
+summary = coverage.coverage_summary(cover)
 log = articles.log_frame(clean.values())
 # Checkpoints: every quote is found in its own article; every sentence is accounted for.
 assert (located["start"] >= 0).all(), "a claim quote is not in its article"

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (factdesk)
 #     language: python
@@ -40,8 +42,7 @@ publish = False  # True when `make reports` renders the notebook
 
 # %%
 # Check the parameters; load claims, verdicts, record, groups and corrections; join them.
-from factdesk import charts, factcheck, findings
-from factdesk.story import Story
+from factdesk.story import Story, charts, findings, verdict_tables
 
 story = Story(language, timezone, publish)
 claims = story.load("claims")
@@ -49,10 +50,10 @@ verdicts = story.load("verdicts")
 record = story.load("record")
 reconciliation = story.load("reconciliation")
 corrections = story.load("corrections")
-checked = factcheck.claim_verdicts(claims, verdicts, record)
-groups = factcheck.groups(reconciliation, claims, list(story.articles()))
-by_topic = factcheck.verdict_counts(checked, "topic")
-by_source = factcheck.verdict_counts(checked, "source_id")
+checked = verdict_tables.claim_verdicts(claims, verdicts, record)
+groups = verdict_tables.groups(reconciliation, claims, list(story.articles()))
+by_topic = verdict_tables.verdict_counts(checked, "topic")
+by_source = verdict_tables.verdict_counts(checked, "source_id")
 # Checkpoints: the join kept every claim once; the counts add up.
 assert len(checked) == len(claims) == checked["claim_id"].nunique()
 assert by_topic.drop(columns="topic").to_numpy().sum() == len(claims)

@@ -6,7 +6,8 @@ import hashlib
 
 import pytest
 
-from factdesk import paths, tables
+from factdesk import paths
+from factdesk.facts import tables
 
 
 def _tree(*folders) -> dict[str, str]:

@@ -18,7 +18,10 @@ from pathlib import Path
 
 import yaml
 
-from factdesk import catalog, config, paths, schema
+from factdesk import paths
+from factdesk.build import config
+from factdesk.facts import schema
+from factdesk.language import catalog
 
 COPIED = ("data", "notebooks", "reports.yml")
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from factdesk import articlecache, articles, cleaning, paths, tables
-from factdesk.check import check
+from factdesk import paths
+from factdesk.facts import tables
+from factdesk.facts.check import check
+from factdesk.intake import articles, cleaning
+from factdesk.intake import cache as article_cache
 
 
 @pytest.fixture
@@ -30,37 +33,37 @@ def counted(monkeypatch):
 
 
 def test_a_second_clean_is_loaded_and_equal(article, counted, tmp_path):
-    first = articlecache.Cleaner(tmp_path).clean(*article)
-    second = articlecache.Cleaner(tmp_path).clean(*article)
+    first = article_cache.Cleaner(tmp_path).clean(*article)
+    second = article_cache.Cleaner(tmp_path).clean(*article)
     assert counted == [article[2]]
     assert second == first == articles.clean_article(article[0], article[2])
 
 
 def test_changed_rules_bytes_or_another_id_clean_afresh(article, counted, tmp_path, monkeypatch):
-    articlecache.Cleaner(tmp_path).clean(*article)
+    article_cache.Cleaner(tmp_path).clean(*article)
     path, data, source_id = article
-    articlecache.Cleaner(tmp_path).clean(path, data, "another-id")
+    article_cache.Cleaner(tmp_path).clean(path, data, "another-id")
     assert counted == [source_id, "another-id"]
     edited = tmp_path / "cleaning.yaml"
     edited.write_bytes(cleaning.RULES.read_bytes() + b"\n# a comment\n")
     monkeypatch.setattr(cleaning, "RULES", edited)
-    articlecache.Cleaner(tmp_path).clean(*article)
+    article_cache.Cleaner(tmp_path).clean(*article)
     assert counted == [source_id, "another-id", source_id]
 
 
 def test_a_damaged_cache_entry_is_cleaned_again(article, counted, tmp_path):
-    articlecache.Cleaner(tmp_path).clean(*article)
-    for entry in (tmp_path / articlecache.FOLDER).iterdir():
+    article_cache.Cleaner(tmp_path).clean(*article)
+    for entry in (tmp_path / article_cache.FOLDER).iterdir():
         entry.write_bytes(b"not a pickle")
-    again = articlecache.Cleaner(tmp_path).clean(*article)
+    again = article_cache.Cleaner(tmp_path).clean(*article)
     assert len(counted) == 2
     assert again.source_id == article[2]
 
 
 def test_a_cache_folder_that_is_a_file_costs_time_not_correctness(article, counted, tmp_path):
-    (tmp_path / articlecache.FOLDER).write_text("in the way")
-    assert articlecache.Cleaner(tmp_path).clean(*article).source_id == article[2]
-    assert articlecache.Cleaner(tmp_path).clean(*article).source_id == article[2]
+    (tmp_path / article_cache.FOLDER).write_text("in the way")
+    assert article_cache.Cleaner(tmp_path).clean(*article).source_id == article[2]
+    assert article_cache.Cleaner(tmp_path).clean(*article).source_id == article[2]
     assert len(counted) == 2
 
 

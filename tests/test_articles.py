@@ -7,8 +7,8 @@ from __future__ import annotations
 import ftfy
 import pytest
 
-from factdesk import articles, cleaning
-from factdesk.articles import ArticleError, clean_text
+from factdesk.intake import articles, cleaning
+from factdesk.intake.articles import ArticleError, clean_text
 
 NL, EN = "nl-ms19-launch", "en-ms19-launch"
 

@@ -27,8 +27,8 @@ from browser import (
 )
 from project import Project, base_language, copy_project, settings
 
-from factdesk import config as configuration
-from factdesk.config import Report
+from factdesk.build import config as configuration
+from factdesk.build.config import Report
 
 CONFIG = configuration.load()  # the matrix of the real reports.yml, which the copy holds
 REPORTS = list(CONFIG.reports)

@@ -19,7 +19,9 @@ from project import (
     spare_language,
 )
 
-from factdesk import catalog, config, paths
+from factdesk import paths
+from factdesk.build import config
+from factdesk.language import catalog
 
 # The real reports.yml as data, and as text in the tests' fixed layout (project.config_text):
 # every case below changes the data or that text, so it holds for any valid reports.yml.

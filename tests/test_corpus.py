@@ -37,8 +37,10 @@ from project import (
     spare_language,
 )
 
-from factdesk import config, paths, schema
-from factdesk.csvfile import read_raw
+from factdesk import paths
+from factdesk.build import config
+from factdesk.facts import schema
+from factdesk.facts.csvfile import read_raw
 
 CLAIMS = "data/facts/claims.csv"
 SOURCES = "data/facts/sources.csv"

@@ -17,8 +17,8 @@ import pytest
 from project import Project, base_language, copy_project, other_languages
 
 from factdesk import paths
-from factdesk.csvfile import read_raw
-from factdesk.tablediff import compare_text
+from factdesk.diff.tables import compare_text
+from factdesk.facts.csvfile import read_raw
 
 ENTITIES = "data/facts/entities.csv"
 CLAIMS = "data/facts/claims.csv"

@@ -1,4 +1,4 @@
-"""The editorial rules (:mod:`factdesk.editorial`): the real verdicts obey each of them,
+"""The editorial rules (:mod:`factdesk.facts.verdict_rules`): the real verdicts obey each of them,
 and a minimal change to the real data, or to a table of two rows, breaks exactly one."""
 
 from __future__ import annotations
@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from factdesk import catalog, config, editorial, paths, schema
-from factdesk.csvfile import RawTable, read_raw
+from factdesk import paths
+from factdesk.build import config
+from factdesk.facts import schema, verdict_rules
+from factdesk.facts.csvfile import RawTable, read_raw
+from factdesk.language import catalog
 
 PACKAGE = schema.package()
 LANGUAGES = list(config.load().languages)
@@ -40,7 +43,7 @@ def line(real: dict, table: str, key: str) -> int:
 
 
 def problems(raw: dict) -> list[str]:
-    return [str(p) for p in editorial.verdict_problems(raw, set(), LANGUAGES)]
+    return [str(p) for p in verdict_rules.verdict_problems(raw, set(), LANGUAGES)]
 
 
 def agreeing(raw: dict, group_id: str) -> str:

@@ -11,10 +11,11 @@ import re
 import pytest
 from project import Project, copy_project
 
-from factdesk import paths, schema
-from factdesk.articles import clean_article
-from factdesk.candidates import spot
-from factdesk.csvfile import read_raw
+from factdesk import paths
+from factdesk.facts import schema
+from factdesk.facts.csvfile import read_raw
+from factdesk.intake.articles import clean_article
+from factdesk.intake.candidates import spot
 
 # Made up for these tests; every value below is one the spotter must find.
 GERMAN = """Drei Kosmonauten starten zur Raumstation

@@ -32,8 +32,8 @@ from browser import (
 )
 from project import Project, base_language, copy_project
 
-from factdesk import config as configuration
 from factdesk import paths
+from factdesk.build import config as configuration
 
 STORY = "notebooks/03-crew.ipynb"  # run with an edited parameters cell
 EXPLORE = "notebooks/04-factcheck.ipynb"  # run for its itables views

@@ -14,8 +14,9 @@ from babel.dates import format_date
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from project import base_language, copy_project, settings, spare_language
 
-from factdesk import catalog, config
-from factdesk.catalog import Catalog, TranslationFallback
+from factdesk.build import config
+from factdesk.language import catalog
+from factdesk.language.catalog import Catalog, TranslationFallback
 
 NEW = spare_language()  # Babel knows it; no catalog, not in reports.yml
 BASE = base_language()

@@ -12,9 +12,11 @@ import nbformat
 import pytest
 from project import base_language, copy_project
 
-from factdesk import catalog, config, pairs, paths
-from factdesk.catalog import Catalog, TranslationFallback
-from factdesk.execute import select_language
+from factdesk import paths
+from factdesk.build import config, pairs
+from factdesk.build.execute import select_language
+from factdesk.language import catalog
+from factdesk.language.catalog import Catalog, TranslationFallback
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 LANGUAGES = config.load().languages
@@ -55,7 +57,7 @@ def test_the_pair_check_catches_a_twin_out_of_sync(tmp_path):
     twin = NOTEBOOKS[0].with_suffix(".py").read_text(encoding="utf-8")
     (tmp_path / "n.py").write_text(twin.replace("story.findings(", "story.findings(  "))
     result = subprocess.run(
-        [sys.executable, "-m", "factdesk.pairs", str(copy)], capture_output=True, text=True
+        [sys.executable, "-m", "factdesk.build.pairs", str(copy)], capture_output=True, text=True
     )
     assert result.returncode == 1 and "differs from" in result.stdout
 

@@ -13,9 +13,11 @@ import pytest
 from project import base_language
 from pyld import jsonld
 
-from factdesk import config, publish, schema, tables
-from factdesk.csvfile import read_raw
-from factdesk.formats import language_name
+from factdesk.build import config
+from factdesk.facts import schema, tables
+from factdesk.facts.csvfile import read_raw
+from factdesk.language.formats import language_name
+from factdesk.publish import site
 
 SCHEMA = "https://schema.org/"
 LANGUAGES = config.load().languages
@@ -32,7 +34,7 @@ def published(tmp_path_factory) -> Path:
     for report in settings.reports[:2]:
         report.html.parent.mkdir(parents=True, exist_ok=True)
         report.html.write_text("<html></html>")
-    publish.publish(settings, TITLES)
+    site.publish(settings, TITLES)
     return out
 
 

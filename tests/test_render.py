@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from project import base_language, copy_project
 
-from factdesk import config, paths
+from factdesk import paths
+from factdesk.build import config
 
 BASE = base_language()
 CONFIG = config.load()
@@ -177,8 +178,9 @@ def test_code_change_with_unchanged_outputs_changes_no_committed_report(project)
     recorded = json.loads(path.read_text())
     importers = 0
     for entry in recorded.values():
-        if "src/factdesk/formats.py" in entry["inputs"]:
-            entry["inputs"]["src/factdesk/formats.py"] = "0" * 64  # as if the code had changed
+        formats_py = "src/factdesk/language/formats.py"
+        if formats_py in entry["inputs"]:
+            entry["inputs"][formats_py] = "0" * 64  # as if the code had changed
             importers += 1
     path.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n")
     before = project.snapshot()
@@ -259,7 +261,7 @@ def test_killed_render_leftovers_are_removed_by_the_next_run(project):
 
 
 def test_a_figure_needing_another_trace_type_gets_the_full_bundle_with_a_warning():
-    from factdesk.export import plotly_bundle
+    from factdesk.build.export import plotly_bundle
 
     assert plotly_bundle([{"data": [{"type": "bar"}, {"type": "scatter"}]}]) == (
         "plotly-basic.min.js",
@@ -274,4 +276,4 @@ def test_modules_a_notebook_imports_are_followed_through_the_project():
 
     found = modules_of(["from soyuz_ms19 import crew\nimport pandas as pd"])
     assert "src/soyuz_ms19/crew.py" in found and "src/soyuz_ms19/record.py" in found
-    assert "src/factdesk/build.py" not in found and not any("pandas" in f for f in found)
+    assert "src/factdesk/build/render.py" not in found and not any("pandas" in f for f in found)

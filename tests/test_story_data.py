@@ -8,8 +8,9 @@ import re
 import pandas as pd
 import pytest
 
-from factdesk import catalog, factcheck, tables
-from factdesk.story import ParameterError, Story
+from factdesk.facts import tables
+from factdesk.language import catalog
+from factdesk.story import ParameterError, Story, verdict_tables
 from soyuz_ms19 import crew, findings, timeline
 
 UTC = pd.Timestamp
@@ -112,7 +113,7 @@ def test_iss_population_matches_the_english_article():
 
 
 def test_shipenko_role_is_a_disagreement_between_the_articles(claims):
-    groups = factcheck.groups(
+    groups = verdict_tables.groups(
         tables.load("reconciliation", "en"), claims, ["nl-ms19-launch", "en-ms19-launch"]
     )
     role = groups[groups["claim_ids"].map(lambda ids: {"nl-004", "en-025"} <= set(ids))]

@@ -14,13 +14,14 @@ import pandas as pd
 import pytest
 from project import base_language, copy_project, other_languages, spare_language
 
-from factdesk import paths, schema, tables
-from factdesk.catalog import TranslationFallback
-from factdesk.check import check
-from factdesk.csvfile import TableError, read_raw
+from factdesk import paths
+from factdesk.facts import schema, tables
+from factdesk.facts.check import check
+from factdesk.facts.csvfile import TableError, read_raw
+from factdesk.facts.schema import Field, Table
+from factdesk.facts.validate import table_problems
+from factdesk.language.catalog import TranslationFallback
 from factdesk.problems import DataError, errors
-from factdesk.schema import Field, Table
-from factdesk.validate import table_problems
 
 PACKAGE = schema.package()
 BASE = base_language()

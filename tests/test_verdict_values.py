@@ -3,8 +3,8 @@ rated inaccurate without saying why."""
 
 from __future__ import annotations
 
-from factdesk.csvfile import read_raw
-from factdesk.editorial import confirmed_but_inaccurate
+from factdesk.facts.csvfile import read_raw
+from factdesk.facts.verdict_rules import confirmed_but_inaccurate
 
 
 def _tables(tmp_path, verdict: str, note: str = ""):

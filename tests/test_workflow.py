@@ -15,7 +15,8 @@ import pytest
 import yaml
 from project import config_text, settings
 
-from factdesk import config, paths
+from factdesk import paths
+from factdesk.build import config
 
 WORKFLOWS = paths.ROOT / ".github" / "workflows"
 WORKFLOW = WORKFLOWS / "reports.yml"

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factdesk import paths, tables
+from factdesk import paths
+from factdesk.facts import tables
 
 # conda-forge names that differ from the PyPI names in pyproject.toml.
 CONDA_TO_PYPI = {"python-kaleido": "kaleido"}

@@ -1,3 +1,14 @@
-"""factdesk: news articles turned into a checkable, reproducible fact base and story notebooks."""
+"""factdesk: news articles turned into a checked, reproducible fact base and story notebooks.
+
+The package follows the pipeline a data desk draws on a whiteboard:
+
+* :mod:`factdesk.intake`: articles in (cleaning, sentences, candidate claims, ``add-article``);
+* :mod:`factdesk.facts`: the data model, typed tables and ``check`` (schemas and rules);
+* :mod:`factdesk.language`: catalogs and CLDR formats for every report language;
+* :mod:`factdesk.story`: what a story notebook uses (``Story``, charts, findings, tables);
+* :mod:`factdesk.build`: ``render`` (execute, export pages, draw images);
+* :mod:`factdesk.publish`: what travels beyond the pages (ClaimReview, TimelineJS, data);
+* :mod:`factdesk.diff`: what changed in the fact tables between revisions.
+"""
 
 __version__ = "0.1.0"

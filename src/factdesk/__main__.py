@@ -12,7 +12,7 @@ import sys
 
 def _check(args: argparse.Namespace) -> int:
     from factdesk import paths
-    from factdesk.check import check, summary
+    from factdesk.facts.check import check, summary
 
     found = check(cache=paths.CACHE)
     for problem in found:
@@ -22,12 +22,12 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    from factdesk import provenance, tables
+    from factdesk.facts import coverage, tables
 
     articles = tables.articles()
-    located = provenance.locate_quotes(tables.load("claims"), articles)
-    table = provenance.coverage(located, articles, tables.load("excused"))
-    print(provenance.coverage_summary(table).to_string(index=False))
+    located = coverage.locate_quotes(tables.load("claims"), articles)
+    table = coverage.coverage(located, articles, tables.load("excused"))
+    print(coverage.coverage_summary(table).to_string(index=False))
     missing = table[table["status"].eq("uncovered")]
     for row in missing.itertuples():
         print(f"uncovered: {row.sentence_id}: {row.text}")
@@ -35,7 +35,7 @@ def _coverage(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from factdesk.build import main
+    from factdesk.build.render import main
 
     return main(
         args.names, args.force, args.jobs, args.out, args.language, args.publish_only, args.dry_run
@@ -43,13 +43,13 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from factdesk.factdiff import main
+    from factdesk.diff.facts import main
 
     return main(args.rev, markdown=args.markdown)
 
 
 def _add_article(args: argparse.Namespace) -> int:
-    from factdesk.intake import main
+    from factdesk.intake.add_article import main
 
     return main(args.file, args.id, args.language)
 

@@ -30,10 +30,10 @@ CACHE: Path = REPORTS / ".cache"
 MANIFEST: Path = REPORTS / "manifest.json"
 
 # Package data (engine, never the story's).
-ENGINE_LOCALES: Path = PACKAGE / "locales"
-SCHEMAS: Path = PACKAGE / "schemas"
-TEMPLATES: Path = PACKAGE / "templates"
-VENDOR: Path = PACKAGE / "vendor"
+ENGINE_LOCALES: Path = PACKAGE / "language" / "locales"
+SCHEMAS: Path = PACKAGE / "facts" / "schemas"
+TEMPLATES: Path = PACKAGE / "build" / "templates"
+VENDOR: Path = PACKAGE / "build" / "vendor"
 SRC: Path = REPOSITORY / "src"
 
 

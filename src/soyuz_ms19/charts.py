@@ -1,4 +1,4 @@
-"""This story's charts, built with the engine's blocks (:mod:`factdesk.charts`). Each takes
+"""This story's charts, built with the engine's blocks (:mod:`factdesk.story.charts`). Each takes
 the report's :class:`~factdesk.story.Story` for its language, zone, names and text."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from factdesk.charts import COLORS, grouped_bar, layout, local, palette, safe, time_axis
 from factdesk.story import Story
+from factdesk.story.charts import COLORS, grouped_bar, layout, local, palette, safe, time_axis
 from soyuz_ms19 import record as rec
 
 SYMBOLS = {

@@ -1,0 +1,53 @@
+"""Each story notebook and its jupytext twin (``notebooks/<name>.py``, percent format) must
+hold the same cells: the twin is what reviewers read in a pull request.
+
+``python -m factdesk.build.pairs [NOTEBOOK ...]`` lists the pairs that differ and exits 1 (run by
+``make lint`` and the tests). To bring a pair back in sync after editing either file:
+``.venv/bin/jupytext --sync notebooks/<name>.ipynb`` (the newer file wins).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from factdesk import paths
+
+
+def _cells(nb) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [
+        (c.cell_type, c.source.strip(), tuple(sorted(c.metadata.get("tags", []))))
+        for c in nb.cells
+    ]
+
+
+def differences(notebook: Path) -> list[str]:
+    """How ``notebook`` and its twin differ ([] when in sync)."""
+    import jupytext
+    import nbformat
+
+    twin = notebook.with_suffix(".py")
+    if not twin.is_file():
+        return [f"{paths.display(notebook)}: no jupytext twin {paths.display(twin)}"]
+    ours, theirs = _cells(nbformat.read(notebook, as_version=4)), _cells(jupytext.read(twin))
+    if len(ours) != len(theirs):
+        return [f"{paths.display(notebook)}: {len(ours)} cells, its twin {len(theirs)}"]
+    return [
+        f"{paths.display(notebook)}: cell {i + 1} differs from {paths.display(twin)}"
+        for i, (a, b) in enumerate(zip(ours, theirs, strict=True))
+        if a != b
+    ]
+
+
+def main(argv: list[str]) -> int:
+    notebooks = [Path(a) for a in argv] or sorted(paths.NOTEBOOKS.glob("*.ipynb"))
+    found = [line for nb in notebooks for line in differences(nb)]
+    for line in found:
+        print(line)
+    if found:
+        print("out of sync: run .venv/bin/jupytext --sync <notebook>", file=sys.stderr)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""What changed in the fact tables between two revisions (``python -m factdesk diff``)."""

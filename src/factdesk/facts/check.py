@@ -1,0 +1,120 @@
+"""``python -m factdesk check``: the whole fact base and ``reports.yml``, every problem at once.
+
+Order: each table against its schema (:mod:`factdesk.facts.validate`), then what crosses tables
+and articles (:mod:`factdesk.facts.integrity`), then the rules for verdicts
+(:mod:`factdesk.facts.verdict_rules`), then the report configuration
+(:mod:`factdesk.build.config`). A table that cannot be read, has no rows or lacks a required
+column is *broken*: its one message stands for all the follow-on problems of the tables that
+point to it, which are not reported. Likewise a table whose ids are in doubt (a primary key that
+is empty, malformed or duplicate) gives no "unknown id" messages in the tables that point to it,
+and no rule joins by its ids; an article that cannot be used (missing, not UTF-8, edited) gives
+none for the quotes and sentences resting on it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from factdesk import paths
+from factdesk.build import config
+from factdesk.facts import integrity, schema, verdict_rules
+from factdesk.facts.csvfile import TableError, read_raw
+from factdesk.facts.validate import table_problems
+from factdesk.language import catalog
+from factdesk.problems import Problem, errors, problem
+
+
+def _translations(package: schema.Package, raw: integrity.Raw, languages: tuple[str, ...]):
+    """A warning per translated column that a report language lacks (it falls back)."""
+    found = []
+    for table in package.tables.values():
+        data = raw.get(table.name)
+        if data is None:
+            continue
+        for f in table.fields:
+            for language in languages:
+                missing = f.column(language) not in data.header
+                if f.translated and missing and language != package.base_language:
+                    found.append(
+                        problem(
+                            table.path,
+                            1,
+                            f.column(language),
+                            f"no {language!r} "
+                            f"translation; reports show {f.column(package.base_language)}",
+                            severity="warning",
+                        )
+                    )
+    return found
+
+
+def _claims_at(raw: integrity.Raw, found: list[Problem]) -> frozenset[str]:
+    """The ids of the claims on the lines of ``found``."""
+    claims = raw.get("claims")
+    if claims is None or "claim_id" not in claims.frame:
+        return frozenset()
+    ids = claims.frame["claim_id"]
+    return frozenset(ids[p.line] for p in found if p.line in ids.index)
+
+
+def check(
+    with_coverage: bool = True, with_config: bool = True, cache: Path | None = None
+) -> list[Problem]:
+    """Every problem in the fact base (and ``reports.yml``), sorted by file and line; with a
+    ``cache`` folder (the command line's ``reports/.cache``), cleaned articles are reused."""
+    package = schema.package()
+    base = package.base_language
+    raw: integrity.Raw = {}
+    broken: set[str] = set()
+    keyless: set[str] = set()  # ids in doubt (empty, malformed or duplicate primary keys)
+    found: list[Problem] = []
+    for table in package.tables.values():
+        try:
+            data = read_raw(table.path, table.base_columns(base))
+        except TableError as exc:
+            found.append(exc.problem)
+            raw[table.name] = None
+            broken.add(table.name)
+            continue
+        own = table_problems(table, data, base)
+        found += own
+        raw[table.name] = data
+        missing = set(table.base_columns(base)) - set(data.header)
+        if missing or data.bad_rows or any(p.line == 1 and p.column == "-" for p in own):
+            broken.add(table.name)
+        if any(p.line > 1 and p.column in table.primary_key for p in errors(own)):
+            keyless.add(table.name)
+    cleaned, article_problems = integrity.articles(raw, cache)
+    found += article_problems
+    found += integrity.foreign_keys(package, raw, broken | keyless)
+    found += integrity.zoned_times(package, raw)
+    quote_problems = integrity.quotes(raw, cleaned)
+    found += quote_problems
+    found += integrity.groups(raw, broken | keyless, _claims_at(raw, quote_problems))
+    found += integrity.record_sources(raw)
+    found += integrity.every_claim_judged(raw, broken | keyless)
+    if with_coverage:
+        found += integrity.sentence_coverage(raw, broken | keyless, cleaned)
+    languages: tuple[str, ...] = (base,)
+    if with_config:
+        settings, config_problems = config.read()
+        found += config_problems
+        if settings is not None:
+            languages = settings.languages
+            found += _translations(package, raw, languages)
+            for language in languages:
+                found += catalog.problems(language, base)
+    found += verdict_rules.verdict_problems(raw, broken | keyless, list(languages))
+    return sorted(set(found))
+
+
+def summary(found: list[Problem]) -> str:
+    errors = sum(p.severity == "error" for p in found)
+    warnings = len(found) - errors
+    if not errors:
+        return "fact base OK" + (f" ({warnings} warning(s))" if warnings else "")
+    return (
+        f"{errors} problem(s) in the fact base"
+        + (f" and {warnings} warning(s)" if warnings else "")
+        + f"; fix them in {paths.display(paths.DATA)}/ or reports.yml"
+    )

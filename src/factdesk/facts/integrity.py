@@ -1,0 +1,302 @@
+"""Checks across tables and against the articles, which no Table Schema can express:
+keys between tables, quotes verbatim in their own article, offsets that match the stated time
+zone, unchanged raw files, sentence coverage, sourced record values, reconciliation groups
+that span articles, and a verdict for every claim.
+
+Each check takes the raw tables (``None`` for a table that could not be read) and skips what
+depends on a broken table, so one root cause gives one message, not a cascade.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo, available_timezones
+
+import pandas as pd
+
+from factdesk import paths
+from factdesk.facts.coverage import coverage, locate_quotes
+from factdesk.facts.csvfile import RawTable, TableError, decode
+from factdesk.facts.schema import Package
+from factdesk.facts.validate import (
+    INVISIBLE,
+    ISO_INSTANT,
+    invisible_characters,
+    invisible_message,
+)
+from factdesk.intake import cache as article_cache
+from factdesk.intake import cleaning
+from factdesk.intake.articles import ArticleError, CleanArticle
+from factdesk.problems import Problem, problem
+
+Raw = dict[str, RawTable | None]
+UNEDITED = "raw data must not be edited"
+SHA256 = "[0-9a-f]{64}"  # a malformed checksum is the schema check's message
+KEPT = "kept (the article stays byte-for-byte), but check what it hides"
+
+
+def _ids(raw: RawTable | None, column: str) -> set[str]:
+    if raw is None or column not in raw.frame:
+        return set()
+    return set(raw.frame[column])
+
+
+def foreign_keys(package: Package, raw: Raw, broken: set[str]) -> list[Problem]:
+    """Every reference resolves: declared foreign keys and list fields with ``references``."""
+    found: list[Problem] = []
+    for table in package.tables.values():
+        data = raw.get(table.name)
+        if data is None:
+            continue
+        links = [(fk.fields[0], fk.resource, fk.reference[0], "") for fk in table.foreign_keys]
+        links += [
+            (f.name, f.references[0], f.references[1], f.delimiter)
+            for f in table.fields
+            if f.references
+        ]
+        for column, target, target_field, delimiter in links:
+            if target in broken or column not in data.frame:
+                continue  # the target table's own problem is reported once, not per reference
+            valid = _ids(raw[target], target_field)
+            noun = target_field.removesuffix("_id").replace("_", " ")
+            where = paths.display(package[target].path)
+            items = data.frame[column][data.frame[column].ne("")]
+            if delimiter:  # one row per item, on its row's line
+                items = items.str.split(delimiter).explode().str.strip()
+            for line, item in items[~items.isin(valid)].items():
+                message = f"unknown {noun} id {item!r} (not in {where})"
+                found.append(problem(table.path, line, column, message))
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _time_problem(value: str, zone: str) -> str:
+    """What is wrong with a zoned time ("" if nothing); cached, a fact base repeats instants."""
+    try:
+        instant = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return f"not a valid date/time: {value!r}"
+    if not zone:
+        return "an IANA time zone is required with a time"
+    if zone not in _zones():
+        return f"unknown IANA time zone {zone!r}{did_you_mean(zone, _zones())}"
+    expected = instant.astimezone(ZoneInfo(zone)).utcoffset()
+    if expected != instant.utcoffset():
+        return f"offset of {value!r} is not {zone}'s offset ({expected}) at that time"
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def did_you_mean(value: str, known) -> str:
+    """'; did you mean 'Europe/Amsterdam'?' for a near miss, else ''."""
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.8)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def zoned_times(package: Package, raw: Raw) -> list[Problem]:
+    """A time with ``offset: zoned`` must carry the offset of its ``timezone_field``'s zone."""
+    found = []
+    for table in package.tables.values():
+        data = raw.get(table.name)
+        if data is None:
+            continue
+        for f in table.fields:
+            if f.offset != "zoned" or f.name not in data.frame:
+                continue
+            zones = data.frame.get(f.timezone_field, pd.Series("", index=data.frame.index))
+            for line, value, zone in zip(data.frame.index, data.frame[f.name], zones, strict=True):
+                if not value:
+                    if zone:
+                        found.append(
+                            problem(
+                                table.path,
+                                line,
+                                f.name,
+                                f"{f.timezone_field} is set but {f.name} is empty",
+                            )
+                        )
+                    continue
+                if not re.fullmatch(ISO_INSTANT, value):
+                    continue  # reported by the schema check
+                message = _time_problem(value, zone)
+                if message:
+                    zone_problem = message.startswith(("an IANA", "unknown IANA"))
+                    column = f.timezone_field if zone_problem else f.name
+                    found.append(problem(table.path, line, column, message))
+    return found
+
+
+def articles(raw: Raw, cache: Path | None = None) -> tuple[dict[str, CleanArticle], list[Problem]]:
+    """Clean every article of ``sources`` (reused from a ``cache`` folder if given); its file
+    must exist, be UTF-8 and match its checksum. An article that fails is left out, so what
+    rests on it gives no follow-on messages. Invisible controls are warnings (kept as is)."""
+    sources, found, cleaned = raw.get("sources"), [], {}
+    if sources is None or not {"source_id", "raw_file", "sha256"} <= set(sources.frame):
+        return cleaned, found
+    try:
+        cleaner = article_cache.Cleaner(cache)
+    except cleaning.RulesError as exc:  # no article can be cleaned: one message, no cascade
+        return cleaned, [exc.problem]
+    for line, row in zip(sources.frame.index, sources.records(), strict=True):
+        if not row["raw_file"] or row["source_id"] in cleaned:
+            continue  # no file, or a duplicate id (the schema check names both)
+        path = paths.data_file(row["raw_file"])
+        try:
+            data = path.read_bytes()
+            decode(path, data)
+            article = cleaner.clean(path, data, row["source_id"])
+        except TableError as exc:  # not UTF-8: the message names the byte in the article
+            found.append(exc.problem)
+            continue
+        except (OSError, ArticleError) as exc:
+            shown = paths.display(path)
+            reason = (
+                "file not found"
+                if isinstance(exc, FileNotFoundError)
+                else str(exc).replace(str(path), shown).removeprefix(f"{shown}: ")
+            )
+            found.append(problem(sources.path, line, "raw_file", f"{shown}: {reason}"))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if re.fullmatch(SHA256, row["sha256"]) and digest != row["sha256"]:
+            changed = f"{row['raw_file']} has changed (sha256 {digest[:12]}…)"
+            found.append(problem(sources.path, line, "sha256", f"{changed}; {UNEDITED}"))
+            continue
+        cleaned[row["source_id"]] = article
+        lines = article.raw.split("\n") if INVISIBLE.search(article.raw) else ()
+        for number, text in enumerate(lines, start=1):
+            if hidden := invisible_characters(text):
+                message = f"{invisible_message(text)}; {KEPT}"
+                found.append(problem(path, number, str(hidden[0][0]), message, severity="warning"))
+    return cleaned, found
+
+
+def quotes(raw: Raw, cleaned: dict[str, CleanArticle]) -> list[Problem]:
+    """Each quote must be a verbatim span of its own article's cleaned text."""
+    claims, found = raw.get("claims"), []
+    if claims is None or not {"quote", "source_id"} <= set(claims.frame) or not cleaned:
+        return found
+    texts = {sid: tuple(a.texts.values()) for sid, a in cleaned.items()}
+    for line, source_id, quote in zip(
+        claims.frame.index, claims.frame["source_id"], claims.frame["quote"], strict=True
+    ):
+        if not quote or source_id not in texts or any(quote in t for t in texts[source_id]):
+            continue
+        elsewhere = [s for s, parts in texts.items() if any(quote in t for t in parts)]
+        message = (
+            f"quote is from another article ({elsewhere[0]}), not from {source_id}"
+            if elsewhere
+            else f"quote not found verbatim in the cleaned text of {source_id}: {quote[:60]!r}"
+        )
+        found.append(problem(claims.path, line, "quote", message))
+    return found
+
+
+def groups(raw: Raw, broken: set[str], suspect: frozenset[str] = frozenset()) -> list[Problem]:
+    """A reconciliation group holds claims from at least two different articles. A group with
+    a ``suspect`` claim (its quote is not in its article, so its source_id is in doubt) is
+    left to that claim's own message."""
+    rec, claims, found = raw.get("reconciliation"), raw.get("claims"), []
+    if rec is None or claims is None or "claims" in broken or "claim_ids" not in rec.frame:
+        return found
+    source_of = dict(zip(claims.frame["claim_id"], claims.frame["source_id"], strict=True))
+    for line, value in rec.frame["claim_ids"].items():
+        ids = [i.strip() for i in value.split(";")] if value else []
+        articles_ = {source_of[i] for i in ids if i in source_of}
+        if suspect & set(ids):
+            continue
+        if ids and len(articles_) < 2 and all(i in source_of for i in ids):
+            found.append(
+                problem(
+                    rec.path,
+                    line,
+                    "claim_ids",
+                    "a group needs claims from at least two "
+                    f"articles; all of {', '.join(ids)} are from {', '.join(articles_)}",
+                )
+            )
+    return found
+
+
+def record_sources(raw: Raw) -> list[Problem]:
+    """A public-record value without its source is not a public-record value."""
+    record, found = raw.get("record"), []
+    if record is None:
+        return found
+    frame = record.frame
+    values = [
+        c
+        for c in frame
+        if c.startswith(("value_time", "value_date", "value_number", "value_text"))
+    ]
+    has_value = frame[values].ne("").any(axis=1) if values else pd.Series(False, frame.index)
+    for column in ("source_title", "source_url", "evidence"):
+        if column in frame:
+            for line in frame.index[(has_value & frame[column].eq("")).to_numpy()]:
+                found.append(
+                    problem(
+                        record.path,
+                        line,
+                        column,
+                        "a value needs its source (title, URL and a verbatim excerpt)",
+                    )
+                )
+    if "note" in frame:
+        for line in frame.index[(~has_value & frame["note"].eq("")).to_numpy()]:
+            found.append(
+                problem(record.path, line, "note", "a row without a value must say why in note")
+            )
+    return found
+
+
+def every_claim_judged(raw: Raw, broken: set[str]) -> list[Problem]:
+    """Every claim needs a verdict (``make check`` lists what a new article still lacks)."""
+    claims, verdicts = raw.get("claims"), raw.get("verdicts")
+    if claims is None or verdicts is None or {"claims", "verdicts"} & broken:
+        return []
+    judged = _ids(verdicts, "claim_id")
+    where = paths.display(verdicts.path)
+    return [
+        problem(claims.path, line, "claim_id", f"claim {cid!r} has no verdict yet (in {where})")
+        for line, cid in claims.frame["claim_id"].items()
+        if cid and cid not in judged
+    ]
+
+
+def sentence_coverage(
+    raw: Raw, broken: set[str], cleaned: dict[str, CleanArticle]
+) -> list[Problem]:
+    """Every sentence is covered by a claim's quote or excused with a reason."""
+    claims, excused = raw.get("claims"), raw.get("excused")
+    if claims is None or excused is None or {"claims", "excused", "sources"} & broken:
+        return []
+    if not cleaned:
+        return []
+    located = locate_quotes(claims.frame.reset_index(drop=True), cleaned)
+    table = coverage(located, cleaned, excused.frame.reset_index(drop=True))
+    sentence_ids = set(table["sentence_id"])
+    unusable = _ids(raw.get("sources"), "source_id") - set(cleaned)  # reported by articles()
+    found = [
+        problem(excused.path, line, "sentence_id", f"unknown sentence id {sid!r}")
+        for line, sid in excused.frame["sentence_id"].items()
+        if sid not in sentence_ids and sid.split(":")[0] not in unusable
+    ]
+    for row in table[table["status"].eq("uncovered")].itertuples():
+        found.append(
+            problem(
+                excused.path,
+                1,
+                "sentence_id",
+                f"sentence {row.sentence_id} ({row.text[:50]!r}) has no claim and is not excused",
+            )
+        )
+    return found

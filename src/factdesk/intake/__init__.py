@@ -1,0 +1,1 @@
+"""Articles in: cleaning, sentences, candidate claims and ``add-article``."""

@@ -1,0 +1,1 @@
+"""Screen text in every report language (catalogs) and CLDR formats (dates, numbers, zones)."""

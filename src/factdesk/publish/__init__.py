@@ -1,0 +1,1 @@
+"""What travels beyond the pages: the site index, data downloads, ClaimReview, TimelineJS."""
