@@ -63,14 +63,14 @@ story.findings(findings.sources(story, clean, claims, cover, log))
 # %% [markdown] tags=["lang:en"]
 # ## Which articles is this story based on?
 #
-# What we know about each article, from `data/facts/sources.csv`. Where the received text
-# does not say (the outlet, the address), the cell stays empty rather than guessed.
+# What we know about each article. Where the received text does not say (the outlet, the
+# address), the cell stays empty rather than guessed.
 
 # %% [markdown] tags=["lang:nl"]
 # ## Op welke artikelen is dit verhaal gebaseerd?
 #
-# Wat we van elk artikel weten, uit `data/facts/sources.csv`. Waar de ontvangen tekst het
-# niet zegt (het medium, het adres), blijft de cel leeg in plaats van gegokt.
+# Wat we van elk artikel weten. Waar de ontvangen tekst het niet zegt (het medium, het
+# adres), blijft de cel leeg in plaats van gegokt.
 
 # %%
 story.table(
@@ -83,9 +83,11 @@ story.table(
         "published": "col.published",
         "published_basis": "col.basis",
         "outlet": "col.outlet",
-        "url": "col.url",
         "notes": "col.notes",
     },
+    links={"headline": "url"},
+    display={"language": sources["language"].map(story.language_name)},
+    lang={"headline": sources["language"], "published_basis": story.base, "notes": story.base},
 )
 
 # %% [markdown] tags=["lang:en"]
@@ -104,9 +106,9 @@ story.table(
 # naar het ruwe bestand, dat nooit wordt bewerkt.
 
 # %%
-shown_log = log.assign(before=log["before"].str.slice(0, 80), after=log["after"].str.slice(0, 80))
+article_language = log["source_id"].map(story.article_language)
 story.table(
-    shown_log,
+    log,
     "cleaning-log",
     {
         "source_id": "col.article",
@@ -116,6 +118,9 @@ story.table(
         "after": "col.after",
         "reason": "col.reason",
     },
+    display={"kind": log["kind"].map(lambda k: story.label("kind", k))},
+    lang={"before": article_language, "after": article_language, "reason": story.base},
+    data=True,
 )
 
 # %% [markdown] tags=["lang:en"]
@@ -145,6 +150,7 @@ story.table(
     captions,
     "captions",
     {"source_id": "col.article", "caption": "col.caption", "credit": "col.credit"},
+    lang={"caption": captions["source_id"].map(story.article_language)},
 )
 
 # %% [markdown] tags=["lang:en"]
@@ -161,7 +167,7 @@ story.table(
 
 # %%
 story.chart(
-    charts.claims_per_sentence_chart(cover, story.t, story.articles(), language),
+    charts.claims_per_sentence_chart(story, cover),
     "claims-per-sentence",
 )
 story.table(
@@ -174,8 +180,9 @@ story.table(
         "claim_ids": "col.claims",
         "status": "col.status",
     },
-    interactive=True,
-    filters=("source_id", "status"),
+    display={"status": cover["status"].map(lambda s: story.label("status", s))},
+    lang={"text": cover["source_id"].map(story.article_language)},
+    data=True,
 )
 
 # %% [markdown] tags=["lang:en"]

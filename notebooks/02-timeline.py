@@ -41,9 +41,8 @@ publish = False  # True when `make reports` renders the notebook
 # %%
 # Check the parameters; load the record, the claims and the verdicts that link each claim
 # to record rows; build the timeline tables.
-import pandas as pd
 
-from factdesk.story import Story
+from factdesk.story import Story, cards
 from soyuz_ms19 import charts, findings, timeline
 
 story = Story(language, timezone, publish)
@@ -91,9 +90,10 @@ story.table(
         "property": "col.event",
         "time_utc": "time",
         "source_title": "col.source",
-        "source_url": "col.url",
     },
     display={"property": events["property"].map(lambda p: story.t(f"event.{p}"))},
+    links={"source_title": "source_url"},
+    lang={"source_title": story.base},
 )
 
 # %% [markdown] tags=["lang:en"]
@@ -124,6 +124,7 @@ story.table(
         "gap_minutes": "col.gap",
     },
     display={"event": gaps["event"].map(lambda e: story.t(f"event.{e}"))},
+    lang={"quote": gaps["source_id"].map(story.article_language)},
 )
 
 # %% [markdown] tags=["lang:en"]
@@ -135,18 +136,12 @@ story.table(
 # (het aantal omlopen, het wachten op het luik).
 
 # %%
-story.table(
-    timeline.launch_day_claims(claims, verdicts),
+day_claims = timeline.launch_day_claims(claims, verdicts, record)
+story.cards(
+    cards.claim_cards(story, day_claims, record, cited=False),
+    "\n".join(f"{c.claim_id}: {c.verdict}: {c.quote}" for c in day_claims.itertuples()),
     "launch-day-claims",
-    {
-        "claim_id": "col.claim",
-        "source_id": "col.article",
-        "quote": "col.quote",
-        "verdict": "col.verdict",
-        "explanation": "col.explanation",
-    },
-    interactive=True,
-    filters=("source_id", "verdict"),
+    day_claims[["claim_id", "source_id", "quote", "verdict", "explanation", "record_ids"]],
 )
 
 # %% [markdown] tags=["lang:en"]
@@ -162,19 +157,11 @@ story.table(
 
 # %%
 story.chart(charts.context_chart(story, context), "context")
-dates = [
-    story.day(t.tz_convert(story.zone)) if date_only else story.when(t)
-    for t, date_only in zip(context["time_utc"], context["date_only"], strict=True)
-]
 story.table(
     context,
     "context-events",
-    {
-        "record_id": "col.record_id",
-        "label": "col.event",
-        "time_utc": "date",
-        "source_title": "col.source",
-        "source_url": "col.url",
-    },
-    display={"time_utc": pd.Series(dates, index=context.index)},
+    {"label": "col.event", "time_utc": "date", "source_title": "col.source"},
+    display={"time_utc": timeline.shown_dates(story, context)},
+    links={"source_title": "source_url"},
+    lang={"source_title": story.base},
 )

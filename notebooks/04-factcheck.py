@@ -42,7 +42,8 @@ publish = False  # True when `make reports` renders the notebook
 
 # %%
 # Check the parameters; load claims, verdicts, record, groups and corrections; join them.
-from factdesk.story import Story, charts, findings, verdict_tables
+from factdesk.story import Story, cards, charts, findings, verdict_tables
+from factdesk.story import corrections as corrections_list
 
 story = Story(language, timezone, publish)
 claims = story.load("claims")
@@ -72,15 +73,35 @@ story.findings(findings.fact_check(story, checked, groups, corrections))
 # Oordelen per onderwerp en per artikel.
 
 # %%
-story.chart(
-    charts.verdicts_chart(by_topic, by_source, story.t, story.articles(), language), "verdicts"
-)
+story.chart(charts.verdicts_chart(story, by_topic, by_source), "verdicts")
 story.table(
     by_topic,
     "verdicts-by-topic",
     {"topic": "col.topic", **{v: f"verdict.{v}" for v in charts.VERDICTS}},
-    display={"topic": by_topic["topic"].map(lambda t: story.t(f"topic.{t}"))},
 )
+
+# %% [markdown] tags=["lang:en"]
+# ## Claim by claim: what did the articles say, and was it right?
+#
+# Every claim with its verdict, why, and the public-record sources it rests on. Filter by
+# article, topic and verdict, or search. Claims that no source can settle (opinions,
+# quotes, plans) are listed separately, with the reason.
+
+# %% [markdown] tags=["lang:nl"]
+# ## Bewering voor bewering: wat zeiden de artikelen, en klopte het?
+#
+# Elke bewering met haar oordeel, de reden en de openbare bronnen waarop het oordeel
+# berust. Filter op artikel, onderwerp en oordeel, of zoek. Beweringen die geen bron kan
+# beslechten (meningen, citaten, plannen) staan apart, met de reden.
+
+# %%
+story.cards(
+    cards.claim_cards(story, checked, record),
+    "\n".join(f"{c.claim_id}: {c.verdict}: {c.quote}" for c in checked.itertuples()),
+    "claims",
+    checked[["claim_id", "source_id", "quote", "topic", "verdict", "unchecked_reason",
+             "explanation", "record_ids"]],
+)  # fmt: skip
 
 # %% [markdown] tags=["lang:en"]
 # ## Where do the articles agree and disagree?
@@ -93,108 +114,48 @@ story.table(
 # Feiten die meer dan één artikel noemt, met de woorden van elk artikel.
 
 # %%
-quote_columns = {f"quote:{s}": "col.quote_in" for s in story.articles()}
-story.table(
-    groups,
+story.cards(
+    cards.group_cards(story, groups, claims),
+    "\n".join(f"{g.group_id}: {g.agreement}: {g.aspect}" for g in groups.itertuples()),
     "agreement",
-    {
-        "aspect": "col.aspect",
-        "agreement": "col.agreement",
-        **quote_columns,
-        "explanation": "col.explanation",
-    },
-    interactive=True,
-    filters=("agreement",),
-    titles={
-        c: story.t("col.quote_in", article=story.article(c.split(":", 1)[1]))
-        for c in quote_columns
-    },
-)
-
-# %% [markdown] tags=["lang:en"]
-# ## What does each claim rest on?
-#
-# Every claim with its verdict, the explanation and the sources of the record rows it
-# rests on. Search, sort, or filter by article, topic and verdict.
-
-# %% [markdown] tags=["lang:nl"]
-# ## Waarop berust elke bewering?
-#
-# Elke bewering met haar oordeel, de toelichting en de bronnen van de gegevens waarop ze
-# berust. Zoek, sorteer of filter op artikel, onderwerp en oordeel.
-
-# %%
-story.table(
-    checked,
-    "claims",
-    {
-        "claim_id": "col.claim",
-        "source_id": "col.article",
-        "quote": "col.quote",
-        "statement": "col.statement",
-        "topic": "col.topic",
-        "verdict": "col.verdict",
-        "explanation": "col.explanation",
-        "record_ids": "col.record_ids",
-        "record_sources": "col.sources",
-    },
-    interactive=True,
-    filters=("source_id", "topic", "verdict"),
+    groups[["group_id", "claim_ids", "agreement", "aspect", "explanation"]],
 )
 
 # %% [markdown] tags=["lang:en"]
 # ## What does the public record say?
 #
-# Every record row the verdicts rest on, with its source and a verbatim excerpt.
+# Every public-record value the verdicts rest on, with its source and a verbatim excerpt.
 
 # %% [markdown] tags=["lang:nl"]
 # ## Wat zeggen de openbare bronnen?
 #
-# Elke rij uit de openbare bronnen waarop de oordelen berusten, met de bron en een
+# Elke waarde uit de openbare bronnen waarop de oordelen berusten, met de bron en een
 # letterlijk fragment.
 
 # %%
-story.table(
-    record,
+story.cards(
+    cards.record_cards(story, record),
+    "\n".join(record["record_id"]),
     "record",
-    {
-        "record_id": "col.record_id",
-        "subject": "col.subject",
-        "property": "col.property",
-        "value_time": "col.time",
-        "value_date": "col.date",
-        "value_number": "col.number",
-        "unit": "col.unit",
-        "value_text": "col.value",
-        "source_title": "col.source",
-        "source_url": "col.url",
-        "evidence": "col.evidence",
-    },
-    interactive=True,
-    filters=("subject",),
+    record.drop(columns=["label", "value_text", "note"]),
 )
 
 # %% [markdown] tags=["lang:en"]
 # ## What have we corrected?
 #
-# Every change to a published verdict or record value, with its date and reason.
+# Every correction to a published verdict or public-record value: what it said, what it
+# says now, and why. Newest first.
 
 # %% [markdown] tags=["lang:nl"]
 # ## Wat hebben we gecorrigeerd?
 #
-# Elke wijziging van een gepubliceerd oordeel of een gepubliceerde waarde, met datum en
-# reden.
+# Elke correctie van een gepubliceerd oordeel of een gepubliceerde waarde: wat er stond,
+# wat er nu staat, en waarom. De nieuwste eerst.
 
 # %%
-story.table(
-    corrections,
+story.cards(
+    corrections_list.entries(story, corrections, claims, record, groups),
+    story.t("correction.count", n=corrections_list.count(corrections)),
     "corrections",
-    {
-        "date": "col.date",
-        "row_id": "col.row",
-        "field": "col.field",
-        "before": "col.before",
-        "after": "col.after",
-        "reason": "col.reason",
-    },
+    corrections,
 )

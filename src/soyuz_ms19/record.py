@@ -23,6 +23,9 @@ COMMANDER_UNDOCKING = "ms19-undocking"
 COMMANDER_LANDING = "ms19-landing"
 LAUNCH_DAY = (LAUNCH, DOCKING_PLANNED, DOCKING, HATCH_PLANNED, HATCH)
 MISSION_EVENTS = ("launch", "docking", "hatch_opening", "hatch_closure", "undocking", "landing")
+# Milestones the mission chart shows in detail: the story-in-context chart leaves them out.
+MILESTONES = (DOCKING_PLANNED, DOCKING, HATCH_PLANNED, HATCH, "ms18-hatch-closure",
+              PARTICIPANTS_UNDOCKING, COMMANDER_UNDOCKING)  # fmt: skip
 
 
 def row(record: pd.DataFrame, record_id: str) -> pd.Series:

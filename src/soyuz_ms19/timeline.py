@@ -117,28 +117,53 @@ def trip_durations(record: pd.DataFrame) -> dict[str, pd.Timedelta]:
 
 
 def context_events(record: pd.DataFrame) -> pd.DataFrame:
-    """Dated record rows that carry a timeline label (``label@<language>``), oldest first.
-    Date-only values are placed at noon UTC so they sit mid-day on a time axis."""
+    """Dated record rows that carry a timeline label (``label@<language>``), oldest first,
+    but for the milestones the mission chart shows in detail:
+    ``time_utc`` where the record gives a time, else empty (no time is invented for a date),
+    ``date`` (the calendar date in UTC) and ``precision`` (what is known)."""
     rows = record[
-        record["label"].ne("") & (record["value_time"].notna() | record["value_date"].notna())
+        record["label"].ne("")
+        & (record["value_time"].notna() | record["value_date"].notna())
+        & ~record["record_id"].isin(rec.MILESTONES)
     ].copy()
-    noon = rows["value_date"].dt.tz_localize("UTC") + pd.Timedelta(hours=12)
-    rows["time_utc"] = rows["value_time"].fillna(noon)
-    rows["date_only"] = rows["value_time"].isna()
+    rows["time_utc"] = rows["value_time"]
+    rows["date"] = (
+        rows["value_date"]
+        .where(
+            rows["value_time"].isna(), rows["value_time"].dt.tz_convert("UTC").dt.tz_localize(None)
+        )
+        .dt.normalize()
+    )
+    rows["precision"] = rows["time_precision"].fillna("day")
+    order = rows["time_utc"].fillna(rows["date"].dt.tz_localize("UTC"))
+    rows = rows.assign(_order=order).sort_values("_order", ignore_index=True)
     return rows[
-        ["record_id", "label", "time_utc", "date_only", "source_title", "source_url"]
-    ].sort_values("time_utc", ignore_index=True)
+        ["record_id", "label", "time_utc", "date", "precision", "source_title", "source_url"]
+    ]
 
 
-def launch_day_claims(claims: pd.DataFrame, verdicts: pd.DataFrame) -> pd.DataFrame:
+def shown_dates(story, context: pd.DataFrame) -> pd.Series:
+    """Each related event's date as readers see it: with the time where one is known."""
+    return pd.Series(
+        [
+            story.when(t) if pd.notna(t) else story.day(d, p if p in ("month", "year") else "day")
+            for t, d, p in zip(
+                context["time_utc"], context["date"], context["precision"], strict=True
+            )
+        ],
+        index=context.index,
+    )
+
+
+def launch_day_claims(
+    claims: pd.DataFrame, verdicts: pd.DataFrame, record: pd.DataFrame
+) -> pd.DataFrame:
     """Every claim whose verdict rests on a launch-day record row (times, orbits, the wait
-    for the hatch), with its verdict and explanation: the articles' words beside the record,
-    including the values that are not clock times ("two orbits")."""
+    for the hatch), with its verdict: the articles' words beside the record, including the
+    values that are not clock times ("two orbits")."""
+    from factdesk.story.verdict_tables import claim_verdicts
+
     cited = {*rec.LAUNCH_DAY, rec.ORBITS}
-    chosen = verdicts[verdicts["record_ids"].map(lambda ids: bool(cited & set(ids)))]
-    table = claims.merge(
-        chosen[["claim_id", "verdict", "explanation"]], on="claim_id", validate="one_to_one"
-    )
-    return table[["claim_id", "source_id", "quote", "verdict", "explanation"]].reset_index(
-        drop=True
-    )
+    checked = claim_verdicts(claims, verdicts, record)
+    chosen = checked["record_ids"].map(lambda ids: bool(cited & set(ids)))
+    return checked[chosen].reset_index(drop=True)

@@ -8,6 +8,7 @@ catalog, an unknown time zone, a date that is not a date.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +24,7 @@ from factdesk.problems import DataError, Problem, problem
 from factdesk.facts.yamlfile import at, compose, mapping, scalar
 
 KEYS = ("languages", "default_timezone", "data_as_of", "notebooks")
+OPTIONAL = ("site_url", "publisher")  # where the pages are published; who publishes them
 NOTEBOOK_KEYS = ("timezones", "claimreview")
 
 
@@ -83,6 +85,8 @@ class Config:
     notebooks: tuple[str, ...]
     claimreview: str = ""  # the notebook whose HTML embeds the ClaimReview JSON-LD
     out: Path = paths.REPORTS
+    site_url: str = ""  # e.g. https://desk.example.org/factdesk (no trailing slash)
+    publisher: str = "factdesk"
 
 
 def _strings(path: Path, node: yaml.Node, what: str, example: str, found: list) -> list:
@@ -169,7 +173,7 @@ def read(
     if root is None:
         empty = [problem(path, 1, "1", f"file is empty; it needs {', '.join(KEYS)}")]
         return None, found or empty
-    top = mapping(path, root, KEYS, found)
+    top = mapping(path, root, KEYS + OPTIONAL, found)
     if not isinstance(root, yaml.MappingNode):
         return None, found
     for key in KEYS:
@@ -201,6 +205,10 @@ def read(
         for language in languages:
             for zone in [z.value for z in zones] or [default]:
                 reports.append(Report(stem, language, zone, default, out))
+    site_url = _site_url(path, top.get("site_url"), found)
+    publisher = "factdesk"
+    if "publisher" in top:
+        publisher = scalar(path, top["publisher"][1], "the publisher's name", found) or publisher
     if found:
         return None, sorted(set(found))
     config = Config(
@@ -211,8 +219,22 @@ def read(
         tuple(notebooks),
         claimreview,
         out,
+        site_url,
+        publisher,
     )
     return config, []
+
+
+def _site_url(path: Path, entry: tuple | None, found: list) -> str:
+    """The published site's address: ``FACTDESK_SITE_URL`` (the hosted workflow sets its
+    Pages URL) or ``site_url`` in reports.yml; empty means links stay relative."""
+    url = os.environ.get("FACTDESK_SITE_URL", "")
+    if not url and entry is not None:
+        url = scalar(path, entry[1], "an https:// address", found) or ""
+        if url and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", url):
+            found.append(at(path, entry[1], f"must be an http(s) address, got {url!r}"))
+            return ""
+    return url.rstrip("/")
 
 
 def load(path: Path = paths.REPORTS_CONFIG, out: Path = paths.REPORTS) -> Config:

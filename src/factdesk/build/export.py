@@ -47,15 +47,9 @@ class Page:
     downloads: list[dict]
     locale: dict
     jsonld: str = ""
-    table_text: dict = field(default_factory=dict)
 
     def digest(self) -> str:
         return hashlib.sha256(json.dumps(self.__dict__, sort_keys=True).encode()).hexdigest()
-
-
-@cache
-def vendor(name: str) -> str:
-    return (paths.VENDOR / name).read_text(encoding="utf-8")
 
 
 @cache
@@ -71,9 +65,11 @@ def code_digest() -> str:
 
 
 def json_for_script(data: object) -> str:
-    """JSON safe inside a <script> element: ``</`` and ``<!--`` cannot close or open tags."""
+    """JSON safe inside a ``<script>`` element and still valid JSON: ``<``, ``>`` and ``&`` are
+    written as ``\\u003c``, ``\\u003e``, ``\\u0026``, so no text in the data can close the
+    element or open a comment, and every JSON parser reads the same values."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def rel(target: Path, start: Path) -> str:
@@ -135,44 +131,92 @@ def plotly_bundle(figures: list[dict]) -> tuple[str, str]:
     return "plotly-full", f"trace types {extra} need the full plotly.js bundle (larger page)"
 
 
-def _interactive(table_html: str, meta: dict) -> str:
-    filters = html.escape(json.dumps(meta.get("filters", [])), quote=True)
-    return table_html.replace(
-        "<table ", f'<table data-fd-interactive="" data-fd-filters="{filters}" ', 1
+def _figure(name: str, spec: dict, meta: dict) -> str:
+    """A chart as the page shows it: its title, source and N as HTML around the plot (so they
+    wrap on a phone), the plot itself named for screen readers, and its text alternative."""
+    from factdesk.story.charts import FOOTER
+
+    spec = copy.deepcopy(spec)
+    layout = spec.setdefault("layout", {})
+    title = (layout.pop("title", None) or {}).get("text", "")
+    notes = [a for a in layout.get("annotations", []) if a.get("name") == FOOTER]
+    layout["annotations"] = [a for a in layout.get("annotations", []) if a.get("name") != FOOTER]
+    layout["margin"] = {**layout.get("margin", {}), "t": 10, "b": 10}
+    footer = notes[0]["text"] if notes else ""
+    div = f"fd-{name}"
+    description = html.escape(meta.get("description", ""))
+    summary = html.escape(meta.get("description_label", ""))
+    # title and footer were escaped for plotly (which renders a subset of HTML): as HTML
+    # text they are already safe.
+    return (
+        f'<figure class="fd-figure" id="chart-{html.escape(name)}">'
+        f"<figcaption>{title}</figcaption>"
+        f'<div id="{div}" class="fd-chart" role="img" aria-label="{html.escape(title)}" '
+        f'aria-describedby="{div}-text"></div>'
+        f'<script type="application/json" id="{div}-spec">{json_for_script(spec)}</script>'
+        f'<p class="fd-chart-source">{footer}</p>'
+        f'<details class="fd-chart-text"><summary>{summary}</summary>'
+        f'<p id="{div}-text">{description}</p></details></figure>'
     )
+
+
+def _gather_data(nb, heading: str) -> None:
+    """Long tables (``data``) leave the reading flow: they go, folded, into a Data section at
+    the end of the page, each with its download."""
+    import nbformat
+
+    moved = []
+    for cell in nb.cells:
+        keep = []
+        for output in cell.get("outputs", []):
+            if output.get("metadata", {}).get("factdesk", {}).get("data"):
+                moved.append(output)
+            else:
+                keep.append(output)
+        if cell["cell_type"] == "code":
+            cell["outputs"] = keep
+    if moved:
+        title = nbformat.v4.new_output(
+            "display_data",
+            data={"text/html": f'<h2 id="data">{html.escape(heading)}</h2>'},
+        )
+        cell = nbformat.v4.new_code_cell(source="", outputs=[title, *moved])
+        cell.pop("id", None)
+        nb.cells.append(cell)
 
 
 def html_page(nb, report: Report, page: Page, source_hash: str) -> tuple[str, list[str]]:
     """The one-file HTML of an executed notebook, and warnings."""
     from nbconvert import HTMLExporter
 
+    from factdesk.story.charts import NARROW
+
     nb = copy.deepcopy(nb)
     here = report.html.parent
-    figures, interactive = [], False
+    figures, has_cards = [], False
     for cell in nb.cells:
+        # Warnings are for the author (`check` and `render` print them), never for readers.
+        cell["outputs"] = [
+            o for o in cell.get("outputs", []) if o.get("name") != "stderr"
+        ] if cell["cell_type"] == "code" else cell.get("outputs", [])  # fmt: skip
         for output in cell.get("outputs", []):
             meta = output.get("metadata", {}).get("factdesk", {})
             data = output.get("data", {})
             if PLOTLY_MIME in data:
-                div = f"fd-{meta.get('chart', 'chart')}"
-                spec = data[PLOTLY_MIME]
-                figures.append(spec)
-                height = int(spec.get("layout", {}).get("height", 450))
+                figures.append(data[PLOTLY_MIME])
+                labelled = {**meta, "description_label": page.texts["chart_text"]}
                 output["data"] = {
-                    "text/html": f'<div id="{div}" class="fd-chart" style="height:{height}px">'
-                    f'</div><script type="application/json" id="{div}-spec">'
-                    f"{json_for_script(spec)}</script>"
+                    "text/html": _figure(meta.get("chart", "chart"), data[PLOTLY_MIME], labelled)
                 }
             elif "table" in meta and "text/html" in data:
-                table_html = data["text/html"]
-                if meta.get("interactive"):
-                    table_html, interactive = _interactive(table_html, meta), True
+                has_cards = has_cards or bool(meta.get("cards"))
                 href = rel(report.data_dir / f"{meta['table']}.csv", here)
                 link = html.escape(page.texts["table_download"])
                 output["data"] = {
-                    "text/html": table_html
+                    "text/html": data["text/html"]
                     + f'<p class="fd-download"><a href="{html.escape(href)}">{link}</a></p>'
                 }
+    _gather_data(nb, page.texts["data_section"])
     bundle, warning = plotly_bundle(figures)
     title = title_of(nb)
     resources = {
@@ -181,13 +225,13 @@ def html_page(nb, report: Report, page: Page, source_hash: str) -> tuple[str, li
             "title": title,
             "languages": page.languages,
             "index_href": page.index_href,
-            "plotlyjs": packed(bundle),
+            "has_charts": bool(figures),
+            "has_cards": has_cards,
+            "narrow": NARROW,
+            "plotlyjs": packed(bundle) if figures else "",
             "plotly_name": bundle,
             "locale": json_for_script(page.locale),
             "css": (TEMPLATE_DIR / "factdesk" / "page.css").read_text(encoding="utf-8"),
-            "datatables_js": vendor("datatables.min.js") if interactive else "",
-            "datatables_css": vendor("datatables.min.css") if interactive else "",
-            "table_text": json_for_script(page.table_text),
             "sources": page.sources,
             "corrections": page.corrections,
             "corrections_href": page.corrections_href,

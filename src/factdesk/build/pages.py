@@ -23,13 +23,17 @@ from factdesk.build.writing import write_if_changed
 
 TEXT_KEYS = {
     "index_label": "html.index",
+    "nav_label": "html.nav",
     "show_code": "html.show_code",
     "sources_label": "sources",
     "corrections_label": "html.corrections",
     "corrections_link": "html.corrections_link",
+    "methodology_label": "html.methodology_label",
     "methodology": "html.methodology",
     "downloads_label": "html.downloads",
     "table_download": "table_download",
+    "chart_text": "html.chart_text",
+    "data_section": "html.data_section",
 }
 
 
@@ -37,30 +41,35 @@ def _stamps(config: Config) -> Path:
     return config.out / ".cache" / "exports.json"
 
 
+def _source_item(row, language: str) -> str:
+    """One article in the footer: its label, headline and outlet where known (a link when its
+    address is), and its date only as precise as it is known."""
+    from factdesk.language import formats
+    from factdesk.story.html import esc, link
+
+    headline = row.headline or ""
+    title = link(headline or row.label, row.url) if row.url else esc(headline)
+    parts = [f"{esc(row.label)}: {title}" if title and title != esc(row.label) else esc(row.label)]
+    if row.outlet:
+        parts.append(esc(row.outlet))
+    if not _missing(row.published):
+        parts.append(esc(formats.day(row.published, language, row.published_precision or "day")))
+    return ", ".join(parts)
+
+
 def _language_data(config: Config, language: str) -> dict:
     """What every page in ``language`` shows from the data (read once per language)."""
-    from factdesk.language import formats
     from factdesk.facts import tables
+    from factdesk.language import formats
+    from factdesk.story.corrections import count
 
     base = schema.package().base_language
     text = Catalog(language, base)
     sources = tables.load("sources", language)
     corrections = tables.load("corrections", language)
-    listed = [
-        f"{row.label}: {row.headline or '–'}"
-        + (f" ({row.outlet})" if row.outlet else "")
-        + (
-            f", {formats.day(row.published, language, row.published_precision or 'day')}"
-            if not _missing(row.published)
-            else ""
-        )
-        + f". {row.published_basis}"
-        for row in sources.itertuples()
-    ]
-    listed.append(text.text("record_sources"))
     latest = corrections["date"].max() if len(corrections) else None
     fixes = (
-        text.text("html.corrections_count", n=len(corrections), date=formats.day(latest, language))
+        text.text("html.corrections_count", n=count(corrections), date=formats.day(latest, language))
         if len(corrections)
         else text.text("html.no_corrections")
     )
@@ -69,11 +78,9 @@ def _language_data(config: Config, language: str) -> dict:
         | {
             "data_date": text.text("html.data_date", date=formats.day(config.data_as_of, language))
         },
-        "sources": listed,
+        "sources": [_source_item(row, language) for row in sources.itertuples()],
         "corrections": fixes,
         "has_corrections": bool(len(corrections)),
-        "table_text": {k: text.text(f"table.{k}") for k in ("search", "info", "empty")}
-        | {"all": text.text("table.filter_all")},
     }
 
 
@@ -83,22 +90,10 @@ def _missing(value) -> bool:
     return value is None or pd.isna(value)
 
 
-def _jsonld(config: Config, language: str) -> str:
-    from factdesk.facts import tables
-    from factdesk.publish.claimreview import claimreview
+def _jsonld(config: Config, report: Report) -> str:
+    from factdesk.publish.claimreview import for_language
 
-    entities = tables.load("entities", language)
-    names = dict(zip(entities["entity_id"], entities["name"], strict=True))
-    doc = claimreview(
-        language,
-        config.data_as_of,
-        tables.load("claims"),
-        tables.load("verdicts", language),
-        tables.load("sources"),
-        tables.load("corrections"),
-        names,
-    )
-    return json_for_script(doc)
+    return json_for_script(for_language(config, report.language, report.html.parent))
 
 
 def page_for(config: Config, report: Report, shared: dict, available: set[str]) -> Page:
@@ -121,9 +116,7 @@ def page_for(config: Config, report: Report, shared: dict, available: set[str]) 
         (f"claimreview-{report.language}.jsonld", "html.claimreview"),
     ]
     text = Catalog(report.language, schema.package().base_language)
-    jsonld = ""
-    if report.notebook == config.claimreview:
-        jsonld = shared.setdefault(f"jsonld:{report.language}", _jsonld(config, report.language))
+    jsonld = _jsonld(config, report) if report.notebook == config.claimreview else ""
     fact_check = [
         r
         for r in config.reports
@@ -131,7 +124,7 @@ def page_for(config: Config, report: Report, shared: dict, available: set[str]) 
         and r.language == report.language
         and r.key in available
     ]
-    corrections_href = rel(fact_check[0].html, here) if fact_check else ""
+    corrections_href = rel(fact_check[0].html, here) + "#corrections" if fact_check else ""
     return Page(
         title_suffix=f" · {report.timezone}",
         languages=others,
@@ -146,7 +139,6 @@ def page_for(config: Config, report: Report, shared: dict, available: set[str]) 
         ],
         locale=formats.plotly_locale(report.language),
         jsonld=jsonld,
-        table_text=data["table_text"],
     )
 
 
@@ -163,7 +155,8 @@ def page_inputs(config: Config, report: Report, available: set[str]) -> str:
     for file in files:
         digest.update(manifest.relative(file).encode() + manifest.file_hash(file).encode())
     siblings = sorted(k for k in available if k.split("/", 1)[1] == report.name)
-    settings = [config.data_as_of, config.claimreview, config.languages, siblings, report.key]
+    settings = [config.data_as_of, config.claimreview, config.languages, siblings, report.key,
+                config.site_url, config.publisher]  # fmt: skip
     digest.update(json.dumps(settings).encode())
     return digest.hexdigest()
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from factdesk import paths
 from factdesk.build import config
-from factdesk.facts import integrity, schema, verdict_rules
+from factdesk.facts import integrity, labels, schema, verdict_rules
 from factdesk.facts.csvfile import TableError, read_raw
 from factdesk.facts.validate import table_problems
 from factdesk.language import catalog
@@ -102,6 +102,7 @@ def check(
         if settings is not None:
             languages = settings.languages
             found += _translations(package, raw, languages)
+            found += labels.code_labels(package, raw, languages)
             for language in languages:
                 found += catalog.problems(language, base)
     found += verdict_rules.verdict_problems(raw, broken | keyless, list(languages))

@@ -6,14 +6,17 @@ extra tables beside their CSV). Validation (:mod:`factdesk.facts.validate`), typ
 (:mod:`factdesk.facts.tables`) and the published ``datapackage.json``
 (:mod:`factdesk.publish.site`) are all derived from here.
 
-Two extensions to Table Schema, both stripped from the published package:
+Extensions to Table Schema, all stripped from the published package:
 
 * ``translated: true``: the field is one column per language, ``<name>@<language>``
   (``explanation@en``, ``explanation@nl``, ...). ``required`` applies to the base language;
   a missing translation falls back to the base language, with a warning.
 * on datetime fields, ``offset: utc`` (the value must be given in UTC) or ``offset: zoned``
   with ``timezone_field`` (the offset must be that IANA zone's at that instant); on number
-  fields, ``plausible: {by: <unit field>, ranges: {unit: [min, max]}}``.
+  fields, ``plausible: {by: <unit field>, ranges: {unit: [min, max]}}``;
+* ``labels: <prefix>``: the field holds codes that pages show by their label, the catalog
+  text ``<prefix>.<code>`` (``verdict.accurate``, ``property.launch_site``); ``check`` fails
+  when a code in the data has no label in a report language.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ class Field:
     offset: str = ""  # datetime fields: "utc" | "zoned"
     timezone_field: str = ""
     plausible: dict | None = None
+    labels: str = ""  # catalog prefix of the codes' labels
     true_values: tuple[str, ...] = ("true",)
     false_values: tuple[str, ...] = ("false",)
     descriptor: dict = field(default_factory=dict, compare=False, repr=False)
@@ -134,6 +138,7 @@ def _field(descriptor: dict) -> Field:
         offset=descriptor.get("offset", ""),
         timezone_field=descriptor.get("timezone_field", ""),
         plausible=descriptor.get("plausible"),
+        labels=descriptor.get("labels", ""),
         true_values=tuple(descriptor.get("trueValues", ("true",))),
         false_values=tuple(descriptor.get("falseValues", ("false",))),
         descriptor=descriptor,

@@ -114,6 +114,16 @@ class Catalog:
         )
         return fallback[key]
 
+    def forms(self, key: str) -> dict[str, str]:
+        """The plural forms of ``key`` (CLDR category -> text with ``{n}``), for a page that
+        picks one itself (the browser's ``Intl.PluralRules`` implements the same CLDR rules)."""
+        entry = self._entry(key)
+        return (
+            {str(k): str(v) for k, v in entry.items()}
+            if isinstance(entry, dict)
+            else {"other": str(entry)}
+        )
+
     def has(self, key: str) -> bool:
         return key in entries(self.language) or key in entries(self.base)
 

@@ -6,6 +6,7 @@ separators), so chart axes read like the text around them.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -19,14 +20,27 @@ from babel.dates import (
     get_day_names,
     get_month_names,
     get_period_names,
+    get_timezone_name,
 )
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from babel.units import format_unit
 
 
-def zone_abbreviation(moment: pd.Timestamp | datetime, zone: ZoneInfo) -> str:
-    """The zone's abbreviation at that moment (CEST, UTC, MSK): what readers see after times."""
-    return pd.Timestamp(moment).tz_convert(zone).tzname() or str(zone)
+def zone_abbreviation(
+    moment: pd.Timestamp | datetime, zone: ZoneInfo, language: str | None = None
+) -> str:
+    """The zone's abbreviation at that moment as readers of ``language`` write it: CLDR's
+    short name where the language has one (German ``MESZ``, Dutch ``CEST``), else the tz
+    database's (``CEST``, ``MSK``), never a bare offset."""
+    local = pd.Timestamp(moment).tz_convert(zone)
+    if language:
+        name = get_timezone_name(local.to_pydatetime(), "short", locale=language)
+        if not _OFFSET_ONLY.match(name):
+            return name
+    return local.tzname() or str(zone)
+
+
+_OFFSET_ONLY = re.compile(r"^(GMT|UTC)?[+-−]\d")  # CLDR's fallback: no name of its own
 
 
 def when(moment: pd.Timestamp | datetime, language: str, zone: ZoneInfo) -> str:
@@ -36,13 +50,13 @@ def when(moment: pd.Timestamp | datetime, language: str, zone: ZoneInfo) -> str:
     local = pd.Timestamp(moment).tz_convert(zone)
     joined = get_datetime_format("medium", locale=language)
     text = joined.replace("{1}", day(local, language)).replace("{0}", local.strftime("%H:%M"))
-    return f"{text} {zone_abbreviation(local, zone)}"
+    return f"{text} {zone_abbreviation(local, zone, language)}"
 
 
 def clock(moment: pd.Timestamp | datetime, language: str, zone: ZoneInfo) -> str:
     """Just the time of day with the zone: ``14:22 CEST``."""
     local = pd.Timestamp(moment).tz_convert(zone)
-    return f"{local.strftime('%H:%M')} {zone_abbreviation(local, zone)}"
+    return f"{local.strftime('%H:%M')} {zone_abbreviation(local, zone, language)}"
 
 
 PRECISION_SKELETONS = {"month": "yMMMM", "year": "y"}
@@ -93,9 +107,11 @@ def days(value: float, language: str) -> str:
     return format_unit(round(float(value), 1), "duration-day", length="short", locale=language)
 
 
-def language_name(language: str) -> str:
-    """A language's name in that language (``Nederlands``), for language switches."""
-    return Locale.parse(language).get_display_name(language).capitalize()
+def language_name(language: str, in_language: str | None = None) -> str:
+    """A language's name in ``in_language`` (default: in itself, ``Nederlands``, for language
+    switches; ``Engels`` for English text on a Dutch page)."""
+    shown = Locale.parse(language).get_display_name(in_language or language)
+    return shown.capitalize() if in_language is None else shown
 
 
 def separators(language: str) -> str:

@@ -17,86 +17,18 @@ import json
 from pathlib import Path
 
 from factdesk.build.config import Config
+from factdesk.build.export import json_for_script
 from factdesk.build.writing import write_if_changed
 from factdesk.facts import schema, tables
 from factdesk.language.catalog import Catalog
 from factdesk.language.formats import language_name
-from factdesk.publish.claimreview import claimreview
+from factdesk.publish import downloads
+from factdesk.publish.claimreview import for_language
 from factdesk.publish.timelinejs import timeline
-
-EXTENSIONS = ("translated", "offset", "timezone_field", "plausible", "references", "delimiter")
 
 
 def _dump(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-
-
-def _published_field(f: schema.Field, language: str = "") -> dict:
-    out = {k: v for k, v in f.descriptor.items() if k not in EXTENSIONS}
-    if language:
-        out["name"] = f.column(language)
-        out["description"] = (f.description + f" ({language})").strip()
-        if language != schema.package().base_language:
-            out.get("constraints", {}).pop("required", None)
-    if f.type == "list":
-        out["type"] = "string"
-        out["description"] = (f.description + f" Items separated by {f.delimiter!r}.").strip()
-    if f.type == "datetime":
-        out["format"] = "any"
-    if out.get("constraints") == {}:
-        out.pop("constraints")
-    return out
-
-
-def datapackage(data_as_of: str, published: dict[str, list[str]]) -> dict:
-    """A Frictionless Data Package describing the published CSVs (``published``: table ->
-    its header), every schema derived from the one declaration."""
-    package = schema.package()
-    resources = []
-    for name, header in published.items():
-        table = package[name]
-        fields = []
-        for column in header:
-            f, language = table.field_of(column)  # type: ignore[misc]
-            fields.append(_published_field(f, language))
-        out = {"fields": fields, "missingValues": [""]}
-        if table.primary_key:
-            out["primaryKey"] = list(table.primary_key)
-        keys = [
-            {
-                "fields": list(fk.fields),
-                "reference": {
-                    "resource": fk.resource.replace("_", "-"),
-                    "fields": list(fk.reference),
-                },
-            }
-            for fk in table.foreign_keys
-            if fk.resource in published
-        ]
-        if keys:
-            out["foreignKeys"] = keys
-        resources.append(
-            {
-                "name": name.replace("_", "-"),
-                "path": f"{name}.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "encoding": "utf-8",
-                "description": table.description,
-                "schema": out,
-            }
-        )
-    descriptor = package.descriptor
-    return {
-        "profile": "tabular-data-package",
-        "name": descriptor.get("name", "factdesk"),
-        "title": descriptor.get("title", ""),
-        "version": data_as_of,
-        "created": f"{data_as_of}T00:00:00Z",
-        "licenses": descriptor.get("licenses", []),
-        "sources": descriptor.get("sources", []),
-        "resources": resources,
-    }
 
 
 def index_page(config: Config, titles: dict[str, dict[str, str]]) -> str:
@@ -173,15 +105,14 @@ def publish(config: Config, titles: dict[str, dict[str, str]]) -> list[Path]:
     package = schema.package()
     headers = {}
     for name, table in package.tables.items():
-        source = table.path.read_bytes()
-        out(data_dir / f"{name}.csv", source.decode("utf-8"), "a data download")
-        headers[name] = list(tables.raw(name).header)
+        header, text = downloads.table_csv(table)
+        out(data_dir / f"{name}.csv", text, "a data download")
+        headers[name] = header
     out(
         data_dir / "datapackage.json",
-        _dump(datapackage(config.data_as_of, headers)),
+        _dump(downloads.datapackage(config.data_as_of, headers)),
         "the data package",
     )
-    claims, sources, corrections = (tables.load(n) for n in ("claims", "sources", "corrections"))
     for language in config.languages:
         text = Catalog(language, package.base_language)
         entities = tables.load("entities", language)
@@ -193,21 +124,20 @@ def publish(config: Config, titles: dict[str, dict[str, str]]) -> list[Path]:
                 timeline(
                     record,
                     names,
-                    text.text("timelinejs.title"),
-                    text.text("source"),
+                    text,
                     language,
                     config.default_timezone,
                 )
             ),
             "the TimelineJS file",
         )
-        verdicts = tables.load("verdicts", language)
-        doc = claimreview(
-            language, config.data_as_of, claims, verdicts, sources, corrections, names
+        doc = for_language(config, language, data_dir)
+        # Safe to paste into a <script type="application/ld+json"> element as it is, and
+        # still valid JSON: "<" is written \u003c (json_for_script).
+        out(
+            data_dir / f"claimreview-{language}.jsonld",
+            json_for_script(doc) + "\n",
+            "the ClaimReview file",
         )
-        # Escaped so the file can be pasted into a <script type="application/ld+json">
-        # element as it is: "</" in data cannot close the element.
-        text = _dump(doc).replace("</", "<\\/").replace("<!--", "<\\!--")
-        out(data_dir / f"claimreview-{language}.jsonld", text, "the ClaimReview file")
     out(config.out / "index.html", index_page(config, titles), "the index page")
     return written

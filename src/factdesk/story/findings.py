@@ -10,6 +10,7 @@ import pandas as pd
 from babel.lists import format_list
 
 from factdesk.story import Story
+from factdesk.story.corrections import count as corrections_count
 
 
 def _list(story: Story, items: list[str]) -> str:
@@ -71,6 +72,8 @@ def fact_check(
         )
     else:
         found.append(story.t("find.no_disagreement"))
-    if len(corrections):
-        found.append(story.t("find.corrections", n=len(corrections)))
+    corrected = corrections_count(corrections)
+    if corrected:
+        assert corrected == len(corrections[["table", "row_id"]].drop_duplicates())
+        found.append(story.t("find.corrections", n=corrected))
     return found

@@ -2,31 +2,33 @@
 
 ``Story(language, timezone, publish)`` checks the parameters and gives the notebook its
 catalog (:meth:`Story.t`), its data in that language (:meth:`Story.load`, entity names,
-article labels) and three ways to show things: :meth:`findings`, :meth:`table` and
-:meth:`chart`. Outputs are plain MIME bundles: JupyterLab renders them, nbval compares them
-and ``render`` turns them into one-file HTML. A table shows localized values (dates in the
-zone, translated codes, the language's decimal mark) while its CSV download keeps the data:
-ISO 8601 UTC times, codes and ids, numbers with a dot, untranslated column names.
+article labels) and the ways to show things: :meth:`findings`, :meth:`chart`, :meth:`table`
+and :meth:`cards`. Outputs are plain MIME bundles: JupyterLab renders them, nbval compares
+them and ``render`` turns them into one-file HTML. A table or a set of cards shows localized
+values (dates in the zone, codes by their label, the language's decimal mark) while its CSV
+download keeps the data (:mod:`factdesk.story.downloads`).
 """
 
 from __future__ import annotations
 
-import html
 import json
 import warnings
+from functools import cached_property
 from zoneinfo import ZoneInfo, available_timezones
 
 import pandas as pd
-import plotly.graph_objects as go
 from IPython.display import display
 
 from factdesk.facts import schema, tables
 from factdesk.language import catalog, formats
 from factdesk.language.catalog import Catalog
+from factdesk.story import downloads
+from factdesk.story.charts import Chart
+from factdesk.story.html import esc, in_language, link, rich
+from factdesk.story.html import table as html_table
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-ENTITY_COLUMNS = ("subject", "person", "entity_id")
-TRANSLATED_CODES = ("verdict", "topic", "agreement", "status", "kind", "unchecked_reason")
+ENTITY_COLUMNS = ("subject", "person", "entity_id", "attributed_to")
 
 
 class ParameterError(ValueError):
@@ -42,30 +44,6 @@ def _emit(html_text: str, plain: str, metadata: dict | None = None, **extra: str
     display(
         {"text/html": html_text, "text/plain": plain, **extra}, raw=True, metadata=metadata or {}
     )
-
-
-def _field_type(series: pd.Series) -> str:
-    if isinstance(series.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(
-        series
-    ):
-        return "datetime" if isinstance(series.dtype, pd.DatetimeTZDtype) else "date"
-    if pd.api.types.is_bool_dtype(series):
-        return "boolean"
-    if pd.api.types.is_integer_dtype(series):
-        return "integer"
-    if pd.api.types.is_numeric_dtype(series):
-        return "number"
-    return "string"
-
-
-def _csv_value(value: object) -> object:
-    if isinstance(value, pd.Timestamp):
-        if value.tzinfo is None:
-            return value.strftime("%Y-%m-%d")
-        return value.tz_convert("UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
-    if isinstance(value, tuple):
-        return ";".join(value)
-    return value
 
 
 class Story:
@@ -88,9 +66,9 @@ class Story:
         self.base = package.base_language
         self.catalog = Catalog(language, self.base)
         warnings.formatwarning = _short_warning
-        warnings.simplefilter("always", catalog.TranslationFallback)  # same in any kernel
-        self._names: dict[str, str] | None = None
-        self._articles: dict[str, str] | None = None
+        # A missing translation is the author's to fix: `check` and `render` list it. In a
+        # published report it never becomes a warning box in front of readers.
+        warnings.simplefilter("ignore" if publish else "always", catalog.TranslationFallback)
         self._itables_ready = False
 
     # --- text and data in this language -------------------------------------------------
@@ -103,23 +81,41 @@ class Story:
         """Table ``name``, typed, with each translated field in this language."""
         return tables.load(name, language=self.language)
 
+    @cached_property
+    def names(self) -> dict[str, str]:
+        entities = self.load("entities")
+        return dict(zip(entities["entity_id"], entities["name"], strict=True))
+
     def name(self, entity_id: object) -> str:
         """The one name of an entity in this language (``entities.csv``)."""
-        if self._names is None:
-            entities = self.load("entities")
-            self._names = dict(zip(entities["entity_id"], entities["name"], strict=True))
-        return self._names.get(str(entity_id), str(entity_id))
+        return self.names.get(str(entity_id), str(entity_id))
 
     def article(self, source_id: object) -> str:
         """How this language names an article (``sources.csv`` label)."""
         return self.articles()[str(source_id)]
 
+    @cached_property
+    def _sources(self) -> pd.DataFrame:
+        return self.load("sources")
+
     def articles(self) -> dict[str, str]:
         """Every article's label in this language, in the order of ``sources.csv``."""
-        if self._articles is None:
-            sources = self.load("sources")
-            self._articles = dict(zip(sources["source_id"], sources["label"], strict=True))
-        return self._articles
+        return dict(zip(self._sources["source_id"], self._sources["label"], strict=True))
+
+    def article_language(self, source_id: object) -> str:
+        """The language an article is written in (for quotes: ``lang``)."""
+        languages = dict(zip(self._sources["source_id"], self._sources["language"], strict=True))
+        return str(languages[str(source_id)])
+
+    def label(self, prefix: str, code: object) -> str:
+        """A code's label in this language (``verdict.accurate`` -> "accurate")."""
+        if code is None or (not isinstance(code, str) and pd.isna(code)) or code == "":
+            return ""
+        return self.t(f"{prefix}.{str(code).split('@', 1)[0]}")
+
+    def language_name(self, language: str) -> str:
+        """A language's name in this report's language ("Engels" on a Dutch page)."""
+        return formats.language_name(language, self.language)
 
     def when(self, moment: pd.Timestamp) -> str:
         return "" if pd.isna(moment) else formats.when(moment, self.language, self.zone)
@@ -127,8 +123,8 @@ class Story:
     def clock(self, moment: pd.Timestamp) -> str:
         return formats.clock(moment, self.language, self.zone)
 
-    def day(self, value: pd.Timestamp) -> str:
-        return formats.day(value, self.language)
+    def day(self, value: pd.Timestamp, precision: str = "day") -> str:
+        return formats.day(value, self.language, precision)
 
     def number(self, value: float, digits: int = 1) -> str:
         return formats.number(value, self.language, digits)
@@ -136,93 +132,143 @@ class Story:
     def duration(self, delta: pd.Timedelta) -> str:
         return formats.duration(delta, self.language)
 
+    def quantity(self, value: float, unit: str) -> str:
+        """A number with its unit, plural by CLDR (``12 days``, ``1 dag``, ``419,98 km``)."""
+        shown = value if float(value).is_integer() else round(float(value), 2)
+        return self.t(f"unit.{unit}", n=shown)
+
     # --- output -------------------------------------------------------------------------
 
     def findings(self, items: list[str]) -> None:
         """The findings first: the zone the report's times are in, then sentences computed
         (and asserted) from the data."""
         zone_note = self.t("times_in", zone=self.timezone)
-        lis = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+        lis = "".join(f"<li>{esc(item)}</li>" for item in items)
         _emit(
-            f'<p class="fd-zone">{html.escape(zone_note)}</p>'
-            f'<h2>{html.escape(self.t("findings"))}</h2><ul class="fd-findings">{lis}</ul>',
-            "\n".join([zone_note, *(f"- {item}" for item in items)]),
+            f'<section class="fd-findings-box"><h2>{esc(self.t("findings"))}</h2>'
+            f'<ul class="fd-findings">{lis}</ul><p class="fd-zone">{esc(zone_note)}</p></section>',
+            "\n".join([*(f"- {item}" for item in items), zone_note]),
         )
 
+    @cached_property
+    def _code_columns(self) -> dict[str, str]:
+        """Column name -> label prefix, for every field the data model labels."""
+        found = {}
+        for table in schema.package().tables.values():
+            for f in table.fields:
+                if f.labels:
+                    found.setdefault(f.name, f.labels)
+        return found
+
     def shown(self, column: str, series: pd.Series) -> pd.Series:
-        """A column as the page shows it: localized dates, names and codes."""
+        """A column as the page shows it, as plain text: localized dates, names and codes."""
         if isinstance(series.dtype, pd.DatetimeTZDtype):
             return series.map(self.when)
         if pd.api.types.is_datetime64_any_dtype(series):
-            return series.map(self.day)
+            return series.map(lambda v: "" if pd.isna(v) else self.day(v))
         if column == "source_id":
             return series.map(self.article)
         if column in ENTITY_COLUMNS:
-            return series.map(self.name)
-        if column in TRANSLATED_CODES:
-            return series.map(lambda v: self.t(f"{column}.{v}") if pd.notna(v) and v != "" else "")
+            return series.map(lambda v: self.name(v) if isinstance(v, str) and v else "")
+        if column in self._code_columns:
+            return series.map(lambda v: self.label(self._code_columns[column], v))
         if pd.api.types.is_float_dtype(series):
             return series.map(lambda v: "" if pd.isna(v) else self.number(v))
         if pd.api.types.is_object_dtype(series):
             return series.map(lambda v: "; ".join(v) if isinstance(v, tuple) else v)
-        return series
+        return series.astype(str)
+
+    def _download(self, name: str, data: pd.DataFrame, titles: dict[str, str]) -> dict:
+        return {"table": name, "fields": downloads.fields(data, titles)}
 
     def table(
         self,
         frame: pd.DataFrame,
         name: str,
         columns: dict[str, str],
-        interactive: bool = False,
-        filters: tuple[str, ...] = (),
+        *,
+        links: dict[str, str] | None = None,
         display: dict[str, pd.Series] | None = None,
         titles: dict[str, str] | None = None,
+        lang: dict[str, object] | None = None,
+        data: bool = False,
     ) -> None:
-        """A table with headers in this language (``columns``: column -> catalog key). Long
-        tables are ``interactive`` (search, sort, paging, a filter per column in
-        ``filters``). The page shows localized values (``display`` overrides a column's,
-        ``titles`` a header); the CSV download holds the data."""
-        data = frame[list(columns)]
+        """A table titled ``caption.<name>`` with headers in this language (``columns``:
+        column -> catalog key). ``links`` makes a title column a link to its URL column
+        (shown as the title, kept in the download); ``display`` overrides a column's shown
+        text, ``titles`` a header; ``lang`` marks a column written in another language (one
+        code, or one per row). A ``data`` table is long: it goes in the page's Data section,
+        folded, and JupyterLab also shows it searchable."""
+        links = links or {}
         display = dict(display or {})
-        if (
-            "published" in columns
-            and "published" not in display
-            and "published_precision" in frame
-        ):
+        lang = lang or {}
+        if "published" in columns and "published" not in display:
             display["published"] = pd.Series(
                 [
-                    formats.day(v, self.language, p or "day")
-                    if isinstance(p, str)
-                    else formats.day(v, self.language)
+                    self.day(v, p if isinstance(p, str) and p else "day")
                     for v, p in zip(frame["published"], frame["published_precision"], strict=True)
                 ],
                 index=frame.index,
             )  # a date known to the month is shown to the month
-        shown = pd.DataFrame(
-            {c: display[c] if c in display else self.shown(c, data[c]) for c in columns}
+        headers = {c: (titles or {}).get(c) or self.t(k) for c, k in columns.items()}
+        for column, language in lang.items():
+            if isinstance(language, str) and language != self.language:
+                name_ = self.language_name(language)
+                headers[column] = self.t("in_language", text=headers[column], language=name_)
+        shown = {c: display[c] if c in display else self.shown(c, frame[c]) for c in columns}
+        cells = {}
+        for column in columns:
+            texts = shown[column].fillna("").astype(str)
+            if column in links:
+                html_cells = [link(t, u) for t, u in zip(texts, frame[links[column]], strict=True)]
+            else:
+                html_cells = [rich(t) for t in texts]
+            language = lang.get(column)
+            if language is not None:
+                per_row = language if not isinstance(language, str) else [language] * len(frame)
+                html_cells = [
+                    in_language(c, str(code), self.language)
+                    for c, code in zip(html_cells, per_row, strict=True)
+                ]
+            cells[column] = html_cells
+        caption = self.t(f"caption.{name}")
+        numeric = [
+            i for i, c in enumerate(columns) if pd.api.types.is_numeric_dtype(frame[c].dtype)
+        ]
+        table_html = html_table(
+            caption,
+            list(headers.values()),
+            [list(row) for row in zip(*cells.values(), strict=True)] if len(frame) else [],
+            numeric,
         )
-        titles = {c: (titles or {}).get(c) or self.t(k) for c, k in columns.items()}
-        shown.columns = list(titles.values())
-        table_html = shown.to_html(
-            index=False, escape=True, border=0, na_rep="", classes="fd-table"
-        )
-        meta: dict = {
-            "table": name,
-            "fields": [
-                {"name": c, "type": _field_type(data[c]), "title": titles[c]} for c in columns
-            ],
-        }
-        if interactive:
-            meta["interactive"] = True
-            meta["filters"] = [list(columns).index(c) for c in filters]
-        csv = data.map(_csv_value).to_csv(index=False, lineterminator="\n")
+        if data:
+            count = self.t("rows_count", n=len(frame))
+            table_html = (
+                f'<details class="fd-data"><summary>{esc(caption)} ({esc(count)})</summary>'
+                f"{table_html}</details>"
+            )
+        data_columns = list(dict.fromkeys([*columns, *(links[c] for c in columns if c in links)]))
+        plain = pd.DataFrame({headers[c]: shown[c] for c in columns})
         _emit(
             table_html,
-            shown.to_string(index=False, max_colwidth=40),
-            metadata={"factdesk": meta},
-            **{"text/csv": csv},
+            f"{caption}\n" + plain.to_string(index=False, max_colwidth=40),
+            metadata={
+                "factdesk": {**self._download(name, frame[data_columns], headers), "data": data}
+            },
+            **{"text/csv": downloads.csv_text(frame[data_columns])},
         )
-        if interactive and not self.publish:
-            self._explore(shown)
+        if data and not self.publish:
+            self._explore(plain)
+
+    def cards(self, html_text: str, plain: str, name: str, data: pd.DataFrame) -> None:
+        """Cards (claims, groups, record rows, corrections: :mod:`factdesk.story.cards`) with
+        the CSV download of the data they show."""
+        _emit(
+            html_text,
+            plain,
+            metadata={"factdesk": {**self._download(name, data, {}), "cards": True}},
+            **{"text/csv": downloads.csv_text(data)},
+        )
 
     def _explore(self, shown: pd.DataFrame) -> None:
         """In JupyterLab, also an itables view (offline) to search, sort and page."""
@@ -240,13 +286,14 @@ class Story:
             self._itables_ready = True
         itables.show(shown, paging=True, pageLength=10, classes="display compact")
 
-    def chart(self, figure: go.Figure, name: str) -> None:
-        """A plotly chart as its JSON (JupyterLab draws it; the renderer embeds it)."""
-        spec = json.loads(figure.to_json())
+    def chart(self, chart: Chart, name: str) -> None:
+        """A plotly chart as its JSON (JupyterLab draws it; the renderer embeds it) with its
+        text alternative: what it shows, in words, for readers who cannot see it."""
+        spec = json.loads(chart.figure.to_json())
         spec["config"] = {"displaylogo": False, "responsive": True, "locale": self.language}
-        title = figure.layout.title.text or name
+        title = chart.figure.layout.title.text or name
         display(
-            {PLOTLY_MIME: spec, "text/plain": f"[chart: {title}]"},
+            {PLOTLY_MIME: spec, "text/plain": f"[{title}] {chart.description}"},
             raw=True,
-            metadata={"factdesk": {"chart": name}},
+            metadata={"factdesk": {"chart": name, "description": chart.description}},
         )

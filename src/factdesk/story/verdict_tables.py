@@ -1,6 +1,5 @@
-"""Fact-check tables for any story: each claim with its verdict and the record rows it rests
-on, verdict counts, the claims several articles make (and where they disagree), and the
-corrections log."""
+"""Fact-check tables for any story: each claim with its verdict, verdict counts, and the
+claims several articles make (and where they disagree)."""
 
 from __future__ import annotations
 
@@ -12,25 +11,15 @@ from factdesk.story.charts import VERDICTS
 def claim_verdicts(
     claims: pd.DataFrame, verdicts: pd.DataFrame, record: pd.DataFrame
 ) -> pd.DataFrame:
-    """Claims joined to their verdicts, with the cited record rows' sources as text
-    (``title <url>``; several separated by `` | ``)."""
+    """Claims joined to their verdicts (every claim has one; every cited record row exists)."""
     table = claims.merge(
         verdicts, on="claim_id", how="left", validate="one_to_one", suffixes=("", "_verdict")
     )
     missing = table.loc[table["verdict"].isna(), "claim_id"].tolist()
     assert not missing, f"claims without a verdict (data/facts/verdicts.csv): {missing}"
-    sources = record.set_index("record_id")[["source_title", "source_url"]]
-
-    def cite(ids: tuple[str, ...]) -> str:
-        seen: list[str] = []
-        for record_id in ids:
-            title, url = sources.loc[record_id]
-            entry = f"{title} <{url}>"
-            if entry not in seen:
-                seen.append(entry)
-        return " | ".join(seen)
-
-    table["record_sources"] = table["record_ids"].map(cite)
+    known = set(record["record_id"])
+    unknown = sorted({i for ids in table["record_ids"] for i in ids} - known)
+    assert not unknown, f"verdicts cite unknown record rows: {unknown}"
     table["verdict"] = pd.Categorical(table["verdict"].astype(str), categories=list(VERDICTS))
     return table
 
