@@ -89,8 +89,9 @@ format: $(STAMP) ## Ruff format + fix, strip notebook outputs
 	$(VENV)/bin/jupytext --sync notebooks/*.ipynb
 
 .PHONY: vendor
-vendor: $(STAMP) ## Refresh the vendored plotly.js partial bundle and DataTables (npm registry)
+vendor: $(STAMP) ## Refresh vendored plotly.js (pages) and axe-core, TimelineJS, schema.org context (tests)
 	bash src/factdesk/build/vendor/refresh.sh
+	bash tests/vendor/refresh.sh
 
 .PHONY: bench
 bench: $(STAMP) ## Run the benchmarks in bench/ (prints figures and ratios)

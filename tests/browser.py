@@ -74,8 +74,9 @@ def chromium_fixture() -> Iterator:
 
 def artifact(name: str) -> Path:
     """Path of a test artifact (screenshot) under tests/artifacts/."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    return ARTIFACTS / name
+    target = ARTIFACTS / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
 
 
 def file_path(url: str) -> Path:
@@ -116,14 +117,14 @@ class Visit:
 
 
 @contextmanager
-def offline_page(browser, path: Path) -> Iterator[Visit]:
+def offline_page(browser, path: Path, width: int = VIEWPORT["width"]) -> Iterator[Visit]:
     """Open ``path`` from file:// with all network requests aborted and recorded.
 
     Returns once the load event has fired and, on a report page (one that carries the packed
     plotly.js), once its script has unpacked plotly.js and drawn every chart: it then sets
     ``body[data-fd-charts=drawn]``.
     """
-    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+    context = browser.new_context(viewport={**VIEWPORT, "width": width}, service_workers="block")
     url = path.resolve().as_uri()
     visit = Visit(page=None, url=url)
 

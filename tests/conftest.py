@@ -39,3 +39,20 @@ def sources():
 def clean(sources):
     """Cleaned articles by source id."""
     return tables.articles(sources)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """`make reports` on a scratch copy of the project (executed notebooks, HTML, images,
+    downloads, index), once per session; returns the copy (a ``project.Project``)."""
+    from project import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("browser") / "project", with_builds=False)
+    done = project.run("render", "--jobs", "2")
+    if done.returncode != 0:
+        pytest.fail(
+            f"python -m factdesk render failed ({done.returncode}):\n"
+            f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}",
+            pytrace=False,
+        )
+    return project

@@ -25,7 +25,7 @@ from browser import (
     offline_page,
     resolved_links,
 )
-from project import Project, base_language, copy_project, settings
+from project import Project, base_language, settings
 
 from factdesk.build import config as configuration
 from factdesk.build.config import Report
@@ -37,21 +37,6 @@ PAGE_LENGTH = 10  # rows per page of an interactive table (the template's pageLe
 DATATABLES_BANNER = "/*! DataTables"
 FACT_CHECK = f"{base_language()}/04-factcheck"  # the story's fact-check report
 LONG_TABLE, SHORT_TABLE = "claims", "verdicts-by-topic"  # tables of the fact-check report
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Project:
-    """`make reports` on a scratch copy of the project (executed notebooks, HTML, images,
-    downloads, index); returns the copy."""
-    project = copy_project(tmp_path_factory.mktemp("browser") / "project", with_builds=False)
-    done = project.run("render", "--jobs", "2")
-    if done.returncode != 0:
-        pytest.fail(
-            f"python -m factdesk render failed ({done.returncode}):\n"
-            f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}",
-            pytrace=False,
-        )
-    return project
 
 
 def scratch(report: Report, project: Project) -> Report:

@@ -149,10 +149,9 @@ def _figure(name: str, spec: dict, meta: dict) -> str:
     # title and footer were escaped for plotly (which renders a subset of HTML): as HTML
     # text they are already safe.
     return (
-        f'<figure class="fd-figure" id="chart-{html.escape(name)}">'
-        f"<figcaption>{title}</figcaption>"
-        f'<div id="{div}" class="fd-chart" role="img" aria-label="{html.escape(title)}" '
-        f'aria-describedby="{div}-text"></div>'
+        f'<figure class="fd-figure" id="chart-{html.escape(name)}" '
+        f'aria-describedby="{div}-text"><figcaption>{title}</figcaption>'
+        f'<div id="{div}" class="fd-chart"></div>'
         f'<script type="application/json" id="{div}-spec">{json_for_script(spec)}</script>'
         f'<p class="fd-chart-source">{footer}</p>'
         f'<details class="fd-chart-text"><summary>{summary}</summary>'

@@ -12,16 +12,16 @@ nothing reads the clock.
 
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
 
+from factdesk import paths
 from factdesk.build.config import Config
 from factdesk.build.export import json_for_script
 from factdesk.build.writing import write_if_changed
 from factdesk.facts import schema, tables
 from factdesk.language.catalog import Catalog
-from factdesk.language.formats import language_name
+from factdesk.language.formats import day, language_name
 from factdesk.publish import downloads
 from factdesk.publish.claimreview import for_language
 from factdesk.publish.timelinejs import timeline
@@ -32,65 +32,72 @@ def _dump(data: object) -> str:
 
 
 def index_page(config: Config, titles: dict[str, dict[str, str]]) -> str:
-    """``reports/index.html``: every report that exists, by notebook, language and zone.
+    """``reports/index.html``: every report that exists, by language (its title, a link per
+    time zone), each language's publishing formats, and the data downloads.
     ``titles``: notebook -> language -> title (from the executed reports)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
     base = schema.package().base_language
-    text = {lang: Catalog(lang, base) for lang in config.languages}
-    rows = []
-    for stem in config.notebooks:
-        cells = []
-        for language in config.languages:
-            links = [
-                f'<a href="{html.escape(r.language)}/{html.escape(r.name)}.html" '
-                f'hreflang="{r.language}">{html.escape(r.timezone)}</a>'
+    parts = []
+    for language in config.languages:
+        text = Catalog(language, base)
+        reports = []
+        for stem in config.notebooks:
+            made = [
+                r
                 for r in config.reports
                 if r.notebook == stem and r.language == language and r.html.is_file()
             ]
-            title = html.escape(titles.get(stem, {}).get(language, stem))
-            cells.append(
-                f'<td lang="{language}"><strong>{title}</strong><br>'
-                f"{' · '.join(links) or '–'}</td>"
+            if not made:
+                continue
+            main = next((r for r in made if r.timezone == config.default_timezone), made[0])
+            zones = [
+                {"href": f"{language}/{r.name}.html", "label": r.timezone}
+                for r in made
+                if r is not main
+            ]
+            reports.append(
+                {
+                    "href": f"{language}/{main.name}.html",
+                    "title": titles.get(stem, {}).get(language, stem),
+                    "zones": zones,
+                }
             )
-        rows.append(f"<tr><th>{html.escape(stem)}</th>{''.join(cells)}</tr>")
-    downloads = [("data/datapackage.json", "datapackage.json")]
-    downloads += [(f"data/{name}.csv", f"{name}.csv") for name in schema.package().tables]
-    for language in config.languages:
-        downloads.append((f"data/timeline-{language}.json", f"TimelineJS ({language})"))
-        downloads.append((f"data/claimreview-{language}.jsonld", f"ClaimReview ({language})"))
-    items = "".join(
-        f'<li><a href="{html.escape(h)}">{html.escape(t)}</a></li>' for h, t in downloads
+        parts.append(
+            {
+                "language": language,
+                "name": language_name(language),
+                "intro": text.text("index.intro"),
+                "reports": reports,
+                "downloads_label": text.text("html.downloads"),
+                "downloads": [
+                    {"href": f"data/{name}", "label": text.text(key)}
+                    for name, key in (
+                        (f"timeline-{language}.json", "html.timelinejs"),
+                        (f"claimreview-{language}.jsonld", "html.claimreview"),
+                    )
+                ],
+            }
+        )  # fmt: skip
+    text = Catalog(base, base)
+    tables_ = [{"href": "data/datapackage.json", "label": text.text("html.datapackage")}]
+    tables_ += [
+        {"href": f"data/{name}.csv", "label": f"{name}.csv"} for name in schema.package().tables
+    ]
+    environment = Environment(
+        loader=FileSystemLoader(paths.TEMPLATES / "factdesk"),
+        autoescape=select_autoescape(default=True),
+        keep_trailing_newline=True,
     )
-    head = "".join(f"<th>{html.escape(language_name(lang))}</th>" for lang in config.languages)
-    intro = " / ".join(html.escape(text[lang].text("index.intro")) for lang in config.languages)
-    title = html.escape(schema.package().title)
-    as_of = html.escape(Catalog(base, base).text("html.data_date", date=config.data_as_of))
-    return f"""<!DOCTYPE html>
-<html lang="{base}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{title}</title>
-<style>
-body {{ font-family: Helvetica, Arial, sans-serif; max-width: 960px; margin: 2rem auto;
-       padding: 0 1rem; color: #222; }}
-table {{ border-collapse: collapse; width: 100%; }}
-th, td {{ border-bottom: 1px solid #ddd; padding: .5rem; text-align: left; vertical-align: top; }}
-</style>
-</head>
-<body>
-<h1>{title}</h1>
-<p>{intro} {as_of}</p>
-<table class="fd-index">
-<thead><tr><th></th>{head}</tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody>
-</table>
-<h2>Data</h2>
-<ul class="fd-downloads">{items}</ul>
-</body>
-</html>
-"""
+    return environment.get_template("site.html.j2").render(
+        base=base,
+        title=schema.package().title,
+        css=(paths.TEMPLATES / "factdesk" / "page.css").read_text(encoding="utf-8"),
+        as_of=text.text("html.data_date", date=day(config.data_as_of, base)),
+        languages=parts,
+        data_label=text.text("index.data"),
+        tables=tables_,
+    )
 
 
 def publish(config: Config, titles: dict[str, dict[str, str]]) -> list[Path]:
