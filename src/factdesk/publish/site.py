@@ -21,6 +21,7 @@ from factdesk.build.writing import write_if_changed
 from factdesk.facts import schema, tables
 from factdesk.language.catalog import Catalog
 from factdesk.language.formats import language_name
+from factdesk.publish import datasette
 from factdesk.publish.claimreview import claimreview
 from factdesk.publish.timelinejs import timeline
 
@@ -210,4 +211,6 @@ def publish(config: Config, titles: dict[str, dict[str, str]]) -> list[Path]:
         text = _dump(doc).replace("</", "<\\/").replace("<!--", "<\\!--")
         out(data_dir / f"claimreview-{language}.jsonld", text, "the ClaimReview file")
     out(config.out / "index.html", index_page(config, titles), "the index page")
+    # The fact base as one SQLite database with its Datasette metadata (publish/datasette.py).
+    written += datasette.publish(data_dir)
     return written
