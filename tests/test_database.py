@@ -359,6 +359,7 @@ def test_one_search_in_datasettes_own_page(served, chromium):
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(f"{served.base}/{datasette.NAME}/claims", wait_until="load")
         search = page.locator('form input[name="_search"]')
+        assert search.count() == 1, "no search box: the claims have no full-text index"
         search.fill(name)
         with page.expect_navigation(wait_until="load"):
             search.press("Enter")
@@ -491,12 +492,18 @@ def test_a_changed_csv_changes_the_database_and_nothing_else_rewrites_it(tmp_pat
 
 
 def test_make_datasette_on_a_broken_fact_base_says_why_and_serves_nothing(tmp_path):
+    """The database of the last good build is there, the fact base is now invalid: one clear
+    message per problem, a non-zero exit, and the stale database is not served."""
     project = copy_project(tmp_path / "project", with_reports=False)
+    _publish(project)
+    before = _state(project.path(DB))
     project.edit("data/facts/verdicts.csv", "nl-001,accurate", "nl-001,maybe")
     log = tmp_path / "make-datasette.log"
     process = _make_datasette(project, log)
     try:
         process.wait(timeout=START_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"make datasette is still running (serving?):\n{_log(log)}")
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
@@ -506,4 +513,4 @@ def test_make_datasette_on_a_broken_fact_base_says_why_and_serves_nothing(tmp_pa
     assert "data/facts/verdicts.csv:2:verdict: must be one of:" in out
     assert "nothing was rendered or published" in out
     assert "Traceback" not in out and "Datasette serves" not in out
-    assert not project.path(DB).exists()
+    assert _state(project.path(DB)) == before
