@@ -87,20 +87,23 @@ class Link:
     @property
     def description(self) -> str:
         resource, key = self.field.references
-        return (
+        parts = [
             f"One row per item of {self.owner.name}.{self.field.name}, in its order "
-            f"(position 1, 2, ...): {self.field.description or ''} "
-            f"Links {self.owner.name} to {resource}.{key}."
-        ).replace("  ", " ")
+            "(position 1, 2, ...).",
+            self.field.description,
+            f"Links {self.owner.name} to {resource}.{key}.",
+        ]
+        return " ".join(p for p in parts if p)
 
 
 @dataclass(frozen=True)
 class Layout:
-    """What the database holds: each table's columns, its links and its searchable columns."""
+    """What the database holds: each table's columns and links, and the validated rows."""
 
     package: schema.Package
     columns: dict[str, tuple[Column, ...]]
     links: tuple[Link, ...]
+    data: dict[str, RawTable]
 
     def searchable(self, name: str) -> list[str]:
         return [c.name for c in self.columns[name] if c.field.name in FULLTEXT]
@@ -122,14 +125,15 @@ def _validated(table: Table, base: str) -> RawTable:
 
 
 def layout() -> Layout:
-    """The database's shape, from the data package and the CSV headers."""
+    """The database's shape, from the data package and the CSV headers (a
+    :class:`DataError` listing every problem when a table does not match its schema)."""
     package = schema.package()
     base = package.base_language
-    columns, links = {}, []
+    columns, links, data = {}, [], {}
     for name, table in package.tables.items():
-        header = tables.raw(name).header
+        data[name] = _validated(table, base)
         found = []
-        for column in header:
+        for column in data[name].header:
             f, language = table.field_of(column)  # type: ignore[misc]  # validated header
             required = f.required and language in ("", base)
             found.append(Column(column, f, language, required))
@@ -141,7 +145,7 @@ def layout() -> Layout:
                         f"{name}.{f.name}: its link table would have {f.references[1]} twice"
                     )
                 links.append(Link(f"{name}_{f.name}", table, f))
-    return Layout(package, columns, tuple(links))
+    return Layout(package, columns, tuple(links), data)
 
 
 def _items(f: Field, cell: str) -> list[str]:
@@ -202,7 +206,6 @@ def build(shape: Layout | None = None) -> bytes:
     does not match its schema)."""
     shape = shape or layout()
     package = shape.package
-    data = {name: _validated(t, package.base_language) for name, t in package.tables.items()}
     db = sqlite_utils.Database(memory=True)
     db.execute("PRAGMA page_size = 4096")
     for name in package.tables:
@@ -218,7 +221,7 @@ def build(shape: Layout | None = None) -> bytes:
         )
     for name in package.tables:
         columns = shape.columns[name]
-        rows = data[name].records()
+        rows = shape.data[name].records()
         db[name].insert_all(
             ({c.name: _value(c.field, row[c.name]) for c in columns} for row in rows),
             batch_size=500,
