@@ -74,6 +74,14 @@ lab: $(STAMP) ## JupyterLab on the project (127.0.0.1:LAB_PORT, token auth; prin
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
+# `make datasette`: the fact base (reports/data/factdesk.db, built first if missing or stale)
+# in Datasette on 127.0.0.1, read-only; a free port unless DATASETTE_PORT is set; prints the URL.
+DATASETTE_PORT ?= 0
+
+.PHONY: datasette
+datasette: $(STAMP) ## Serve the fact base as SQLite in Datasette (127.0.0.1, free port; prints the URL)
+	@exec $(PY) -m factdesk.publish.datasette --port $(DATASETTE_PORT)
+
 .PHONY: lint
 lint: $(STAMP) ## Ruff lint + format check, notebooks stripped of outputs
 	$(VENV)/bin/ruff check src tests bench notebooks

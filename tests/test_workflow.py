@@ -17,6 +17,7 @@ from project import config_text, settings
 
 from factdesk import paths
 from factdesk.build import config
+from factdesk.publish import datasette
 
 WORKFLOWS = paths.ROOT / ".github" / "workflows"
 WORKFLOW = WORKFLOWS / "reports.yml"
@@ -214,6 +215,23 @@ def test_site_is_uploaded():
     assert len(uploads) == 1
     assert set(uploads[0]["path"].split()) == SITE
     assert uploads[0]["if-no-files-found"] == "error"
+
+
+def test_the_database_goes_with_the_site():
+    """The site job builds the fact-base database (publish step), checks it is there and
+    uploads it in reports/data/ with the site."""
+    steps = _load()["jobs"]["site"]["steps"]
+
+    def index(found) -> int:
+        return next(i for i, step in enumerate(steps) if found(step))
+
+    publish = index(lambda s: "render --publish-only" in s.get("run", ""))
+    database = f"reports/data/{datasette.DATABASE}"
+    check = index(lambda s: database in s.get("run", "") and datasette.METADATA in s["run"])
+    upload = index(lambda s: s.get("with", {}).get("name") == "site")
+    assert publish < check < upload
+    folders = [p for p in steps[upload]["with"]["path"].split() if p.endswith("/")]
+    assert any(database.startswith(folder) for folder in folders)
 
 
 def test_pages_deploy_only_from_main():

@@ -22,7 +22,7 @@ from factdesk.build.writing import write_if_changed
 from factdesk.facts import schema, tables
 from factdesk.language.catalog import Catalog
 from factdesk.language.formats import day, language_name
-from factdesk.publish import downloads
+from factdesk.publish import datasette, downloads
 from factdesk.publish.claimreview import for_language
 from factdesk.publish.timelinejs import timeline
 
@@ -80,7 +80,10 @@ def index_page(config: Config, titles: dict[str, dict[str, str]]) -> str:
             }
         )  # fmt: skip
     text = Catalog(base, base)
-    tables_ = [{"href": "data/datapackage.json", "label": text.text("html.datapackage")}]
+    tables_ = [
+        {"href": "data/datapackage.json", "label": text.text("html.datapackage")},
+        {"href": "data/factdesk.db", "label": text.text("html.database")},
+    ]
     tables_ += [
         {"href": f"data/{name}.csv", "label": f"{name}.csv"} for name in schema.package().tables
     ]
@@ -147,4 +150,6 @@ def publish(config: Config, titles: dict[str, dict[str, str]]) -> list[Path]:
             "the ClaimReview file",
         )
     out(config.out / "index.html", index_page(config, titles), "the index page")
+    # The fact base as one SQLite database with its Datasette metadata (publish/datasette.py).
+    written += datasette.publish(data_dir)
     return written
