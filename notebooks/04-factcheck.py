@@ -99,8 +99,8 @@ story.cards(
     cards.claim_cards(story, checked, record),
     "\n".join(f"{c.claim_id}: {c.verdict}: {c.quote}" for c in checked.itertuples()),
     "claims",
-    checked[["claim_id", "source_id", "quote", "topic", "verdict", "unchecked_reason",
-             "explanation", "record_ids"]],
+    checked[["claim_id", "source_id", "quote", "statement", "topic", "verdict",
+             "unchecked_reason", "explanation", "record_ids"]],
 )  # fmt: skip
 
 # %% [markdown] tags=["lang:en"]

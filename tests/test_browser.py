@@ -1,8 +1,8 @@
 """The rendered reports in a real browser (system Chromium), opened from disk with the network
 cut off: every chart draws what its figure JSON holds, nothing is fetched, nothing errors,
 every link (other language, index, table CSVs, data downloads) lands on a file that exists,
-no page outgrows its size budget, and the long tables are searchable, filterable and paged
-while the short ones stay plain HTML.
+no page outgrows its size budget, the fact-check's cards filter and search offline, and long
+tables sit folded in each page's Data section.
 
 The reports are rendered once per session from a scratch copy of the project
 (``tests/project.py``), so the test depends on no earlier build and never writes into the
@@ -33,10 +33,7 @@ from factdesk.build.config import Report
 CONFIG = configuration.load()  # the matrix of the real reports.yml, which the copy holds
 REPORTS = list(CONFIG.reports)
 MAX_PAGE_BYTES = 1_500_000
-PAGE_LENGTH = 10  # rows per page of an interactive table (the template's pageLength)
-DATATABLES_BANNER = "/*! DataTables"
 FACT_CHECK = f"{base_language()}/04-factcheck"  # the story's fact-check report
-LONG_TABLE, SHORT_TABLE = "claims", "verdicts-by-topic"  # tables of the fact-check report
 
 
 def scratch(report: Report, project: Project) -> Report:
@@ -94,7 +91,6 @@ def test_report_in_the_browser(key, built, chromium):
     size = report.html.stat().st_size
     assert size <= MAX_PAGE_BYTES, f"{where}: {size} bytes, over {MAX_PAGE_BYTES}"
     tables = _outputs_meta(report)
-    interactive = sum(bool(meta.get("interactive")) for meta in tables)
     with offline_page(chromium, report.html) as visit:
         page = visit.page
         page.screenshot(path=artifact(f"{report.language}-{report.name}.png"), full_page=True)
@@ -134,20 +130,6 @@ def test_report_in_the_browser(key, built, chromium):
             if url.startswith("file:") and file_path(url) != report.html.resolve():
                 assert_local_link(href, url, where)
 
-        # DataTables is embedded once on a page with interactive tables, and not at all on
-        # the others; every interactive table got its controls.
-        libraries = page.eval_on_selector_all(
-            "script",
-            f"ss => ss.filter(s => s.textContent.startsWith({DATATABLES_BANNER!r})).length",
-        )
-        wrapped = page.eval_on_selector_all(
-            "table[data-fd-interactive]",
-            "ts => ts.filter(t => t.closest('.dt-container')).length",
-        )
-        assert libraries == (1 if interactive else 0), (
-            f"{where}: DataTables embedded {libraries} times for {interactive} interactive tables"
-        )
-        assert wrapped == interactive, f"{where}: {wrapped} of {interactive} tables interactive"
         visit.assert_clean()
 
 
@@ -168,7 +150,7 @@ def test_index_links_every_report(built, chromium):
             f"index.html misses {sorted(expected - linked)}, extra {sorted(linked - expected)}"
         )
         languages = page.eval_on_selector_all(
-            "table.fd-index a[hreflang]", "as => as.map(a => a.hreflang)"
+            "ul.fd-index a[hreflang]", "as => as.map(a => a.hreflang)"
         )
         assert set(languages) == set(CONFIG.languages), f"hreflang values: {set(languages)}"
         for language in CONFIG.languages:
@@ -177,137 +159,69 @@ def test_index_links_every_report(built, chromium):
         visit.assert_clean()
 
 
-# --- the fact-check report's tables -------------------------------------------------------
+# --- the fact-check report's cards and the Data section ------------------------------------
 
-# The <table> whose output links to <name>.csv.
-TABLE_JS = """(name) => [...document.querySelectorAll('table')].find(t => {
-  const out = t.closest('.jp-OutputArea-output');
-  const a = out && out.querySelector('p.fd-download a');
-  return a && a.getAttribute('href').endsWith('/' + name + '.csv');
-})"""
-
-# What an interactive table shows: all rows, the rows the search and filters keep, the page.
-STATE_JS = """(table) => {
-  const api = new DataTable.Api(table);
-  const text = rows => rows.nodes().toArray().map(r => r.textContent);
+# The state of the first set of cards on the page: every card's attributes and text, which
+# are shown, and the count line.
+CARDS_JS = """() => {
+  const section = document.querySelector('[data-fd-cards]');
+  const cards = [...section.querySelectorAll('.fd-card')];
   return {
-    total: api.rows().count(),
-    kept: text(api.rows({search: 'applied'})),
-    cells: api.rows().nodes().toArray().map(r => [...r.cells].map(c => c.textContent)),
-    keptCells: api.rows({search: 'applied'}).nodes().toArray()
-      .map(r => [...r.cells].map(c => c.textContent)),
-    shown: [...table.tBodies[0].rows].map(r => r.textContent),
-    all: text(api.rows()),
-    info: api.page.info(),
-    filters: JSON.parse(table.getAttribute('data-fd-filters') || '[]'),
+    cards: cards.map(c => ({id: c.id, article: c.dataset.article, topic: c.dataset.topic,
+                            verdict: c.dataset.verdict, text: c.textContent, shown: !c.hidden})),
+    count: section.querySelector('.fd-count').textContent,
+    filters: [...section.querySelectorAll('select[data-fd-filter]')]
+      .map(s => s.dataset.fdFilter),
   };
 }"""
 
-# A word (6+ letters) that some rows hold and most do not: the one whose row count is nearest
-# a quarter of the table, ties broken alphabetically.
-WORD_JS = """(rows) => {
-  const counts = new Map();
-  rows.map(r => r.toLowerCase()).forEach(r => {
-    new Set(r.match(/[a-z]{6,}/g) || []).forEach(w => counts.set(w, 0));
-  });
-  for (const w of counts.keys())
-    counts.set(w, rows.filter(r => r.toLowerCase().includes(w)).length);
-  const target = rows.length / 4;
-  return [...counts.entries()].filter(([, n]) => n >= 2 && n <= rows.length / 2)
-    .sort((a, b) => Math.abs(a[1] - target) - Math.abs(b[1] - target) || (a[0] < b[0] ? -1 : 1))
-    .map(([w]) => w)[0];
-}"""
 
-
-def _state(page, handle) -> dict:
-    return page.evaluate(STATE_JS, handle)
-
-
-def test_the_claims_table_searches_filters_and_pages(built, chromium):
+def test_claim_cards_filter_and_search_offline(built, chromium):
+    """One card per claim; choosing an article, topic or verdict keeps exactly the cards that
+    have it, a search keeps exactly the cards that hold the words, and the count says so."""
     report = scratch(next(r for r in REPORTS if r.key == FACT_CHECK), built)
+    rows = (report.data_dir / "claims.csv").read_text("utf-8").count("\n") - 1
     with offline_page(chromium, report.html) as visit:
         page = visit.page
-        table = page.evaluate_handle(TABLE_JS, LONG_TABLE).as_element()
-        assert table is not None, f"{FACT_CHECK}: no {LONG_TABLE} table"
-        assert table.evaluate("t => t.closest('.dt-container') !== null"), "not interactive"
-        container = table.evaluate_handle("t => t.closest('.dt-container')").as_element()
-        start = _state(page, table)
-        total = start["total"]
-        csv_rows = (report.data_dir / f"{LONG_TABLE}.csv").read_text("utf-8").count("\n") - 1
-        assert total == csv_rows > PAGE_LENGTH, f"{total} rows in the table, {csv_rows} in CSV"
-
-        # Paging: one page of rows at a time; "next" shows the next ones.
-        assert start["info"]["pages"] == -(-total // PAGE_LENGTH)
-        assert len(start["shown"]) == PAGE_LENGTH
-        container.query_selector("button.next").click()
-        second = _state(page, table)
-        assert second["info"]["page"] == 1
-        assert second["shown"] == start["all"][PAGE_LENGTH : 2 * PAGE_LENGTH]
-        container.query_selector("button.first").click()
-
-        # Search: type a word, the rows narrow to exactly those that hold it.
-        word = page.evaluate(WORD_JS, start["all"])
-        assert word, "no word to search for"
-        holding = [r for r in start["all"] if word in r.lower()]
-        search = container.query_selector("input[type=search]")
-        search.fill(word)
-        page.wait_for_function(
-            "([t, n]) => new DataTable.Api(t).rows({search: 'applied'}).count() === n",
-            arg=[table, len(holding)],
-        )
-        found = _state(page, table)
-        assert 0 < len(found["kept"]) < total, f"searching {word!r} kept {len(found['kept'])}"
-        assert sorted(found["kept"]) == sorted(holding)
-        assert found["shown"] and all(word in r.lower() for r in found["shown"]), found["shown"]
+        start = page.evaluate(CARDS_JS)
+        assert len(start["cards"]) == rows and all(c["shown"] for c in start["cards"])
+        assert start["filters"] == ["article", "topic", "verdict"]
+        assert str(rows) in start["count"]
+        section = page.locator("[data-fd-cards]").first
+        for attribute in start["filters"]:
+            values = [c[attribute] for c in start["cards"]]
+            choice = next(v for v in sorted(set(values)) if 0 < values.count(v) < rows)
+            section.locator(f"select[data-fd-filter={attribute}]").select_option(choice)
+            state = page.evaluate(CARDS_JS)
+            shown = [c for c in state["cards"] if c["shown"]]
+            assert len(shown) == values.count(choice) and {c[attribute] for c in shown} == {choice}
+            assert f"{len(shown)}" in state["count"] and str(rows) in state["count"]
+            section.locator(f"select[data-fd-filter={attribute}]").select_option("")
+        word = "Shkaplerov"
+        holding = [c["id"] for c in start["cards"] if word.lower() in c["text"].lower()]
+        assert 0 < len(holding) < rows
+        section.locator("input[data-fd-search]").fill(word)
+        state = page.evaluate(CARDS_JS)
+        assert [c["id"] for c in state["cards"] if c["shown"]] == holding
         page.screenshot(path=artifact(f"{FACT_CHECK.replace('/', '-')}-search.png"))
-        search.fill("")
-        page.wait_for_function(
-            "([t, n]) => new DataTable.Api(t).rows({search: 'applied'}).count() === n",
-            arg=[table, total],
-        )
-
-        # Filters: one select per filter column, in order; choosing a value keeps exactly the
-        # rows whose cell in that column is that value.
-        selects = container.query_selector_all("select.fd-filter")
-        assert len(selects) == len(start["filters"]) >= 2, "article / verdict filters"
-        for select, column in zip(selects, start["filters"], strict=True):
-            values = [c[column] for c in start["cells"]]
-            options = select.eval_on_selector_all("option", "os => os.map(o => o.value)")
-            assert options[0] == "" and sorted(options[1:]) == sorted(set(values)), options
-            choice = next(v for v in options[1:] if 0 < values.count(v) < total)
-            select.select_option(choice)
-            page.wait_for_function(
-                "([t, n]) => new DataTable.Api(t).rows({search: 'applied'}).count() === n",
-                arg=[table, values.count(choice)],
-            )
-            kept = _state(page, table)["keptCells"]
-            assert len(kept) == values.count(choice) < total
-            assert {row[column] for row in kept} == {choice}
-            select.select_option("")
         visit.assert_clean()
 
 
-def test_a_short_table_stays_plain_html(built, chromium):
-    report = scratch(next(r for r in REPORTS if r.key == FACT_CHECK), built)
-    meta = {m["table"]: m for m in _outputs_meta(report)}
-    assert not meta[SHORT_TABLE].get("interactive") and meta[LONG_TABLE].get("interactive")
-    csv_rows = (report.data_dir / f"{SHORT_TABLE}.csv").read_text("utf-8").count("\n") - 1
+def test_long_tables_sit_folded_in_the_data_section(built, chromium):
+    """A long table leaves the reading flow: folded, in the page's Data section, with all its
+    rows and its download."""
+    report = scratch(next(r for r in REPORTS if r.notebook == "01-sources"), built)
+    long = [m for m in _outputs_meta(report) if m.get("data")]
+    assert long, "01-sources has no long table"
     with offline_page(chromium, report.html) as visit:
-        table = visit.page.evaluate_handle(TABLE_JS, SHORT_TABLE).as_element()
-        assert table is not None, f"{FACT_CHECK}: no {SHORT_TABLE} table"
-        plain = table.evaluate(
-            """t => ({wrapped: t.closest('.dt-container') !== null,
-                      datatable: t.classList.contains('dataTable'),
-                      interactive: t.hasAttribute('data-fd-interactive'),
-                      controls: t.closest('.jp-OutputArea-output')
-                        .querySelectorAll('input, select, button').length,
-                      rows: t.tBodies[0].rows.length})"""
+        found = visit.page.evaluate(
+            """() => [...document.querySelectorAll('details.fd-data')].map(d => ({
+                 after: !!d.closest('.jp-OutputArea') && [...document.querySelectorAll('h2')]
+                   .some(h => h.id === 'data' && (h.compareDocumentPosition(d) & 4)),
+                 open: d.open, rows: d.querySelectorAll('tbody tr').length}))"""
         )
-        assert plain == {
-            "wrapped": False,
-            "datatable": False,
-            "interactive": False,
-            "controls": 0,
-            "rows": csv_rows,
-        }
+        assert len(found) == len(long)
+        for meta, table in zip(long, found, strict=True):
+            rows = (report.data_dir / f"{meta['table']}.csv").read_text("utf-8").count("\n") - 1
+            assert table == {"after": True, "open": False, "rows": rows}
         visit.assert_clean()

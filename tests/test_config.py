@@ -171,7 +171,7 @@ CASES = {
     "unknown-key": (
         text := config_edited(ZONE, f"{ZONE}\ntimezone: UTC"),
         at(text, "timezone: UTC"),
-        "unknown key 'timezone'; known: languages, default_timezone, data_as_of, notebooks",
+        "unknown key 'timezone'; known: " + ", ".join(config.KEYS + config.OPTIONAL),
     ),
     "unknown-notebook-key": (
         text := config_changed(lambda d: notebook_spec(d, LAST).update(language=LANGUAGES[-1])),

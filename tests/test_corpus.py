@@ -844,8 +844,8 @@ CASES = [
         "config-unknown-key",
         write_config(text := config_edited(ZONE, f"{ZONE}\ntheme: dark")),
         (
-            f"{CONFIG}:{at(text, 'theme:')}: unknown key 'theme'; known: languages, "
-            "default_timezone, data_as_of, notebooks",
+            f"{CONFIG}:{at(text, 'theme:')}: unknown key 'theme'; known: "
+            + ", ".join(config.KEYS + config.OPTIONAL),
         ),
     ),
     Case(

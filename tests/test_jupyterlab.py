@@ -36,7 +36,7 @@ from factdesk import paths
 from factdesk.build import config as configuration
 
 STORY = "notebooks/03-crew.ipynb"  # run with an edited parameters cell
-EXPLORE = "notebooks/04-factcheck.ipynb"  # run for its itables views
+EXPLORE = "notebooks/01-sources.ipynb"  # run for the itables views of its long tables
 BASE = base_language()
 REPORT = f"{BASE}/03-crew"
 
@@ -122,8 +122,9 @@ def _charts(nb: dict) -> list[dict]:
 
 
 def _interactive_tables(nb: dict) -> int:
+    """The long (``data``) tables of an executed notebook: JupyterLab shows each searchable."""
     return sum(
-        bool(output.get("metadata", {}).get("factdesk", {}).get("interactive"))
+        bool(output.get("metadata", {}).get("factdesk", {}).get("data"))
         for cell in nb["cells"]
         for output in cell.get("outputs", [])
     )
@@ -309,16 +310,16 @@ def test_make_lab_runs_a_story_notebook(lab, chromium):
         saved_source = "".join(parameters[0]["source"])
         assert f'language = "{EDITED["language"]}"' in saved_source, "the edit was not saved"
 
-        # The fact-check notebook shows its long tables as itables (search, paging).
+        # The sources notebook shows its long tables as itables (search, paging).
         _open(page, EXPLORE)
         _run_all(page)
-        expected = _interactive_tables(_nb(project.reports / BASE / "04-factcheck.ipynb"))
+        expected = _interactive_tables(_nb(project.reports / BASE / "01-sources.ipynb"))
         views = page.locator(f"{PANEL} .jp-OutputArea .dt-container")
         views.first.wait_for(timeout=RUN_TIMEOUT * 1000)
         assert views.count() == expected >= 1, f"{views.count()} itables, {expected} expected"
         assert views.first.locator("input[type=search]").count() == 1
         views.first.scroll_into_view_if_needed()
-        page.screenshot(path=artifact("jupyterlab-04-factcheck.png"))
+        page.screenshot(path=artifact("jupyterlab-01-sources.png"))
     finally:
         context.close()
 

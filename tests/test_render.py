@@ -159,16 +159,18 @@ def test_one_changed_data_file_really_rebuilds_only_its_dependents(project):
     readers = [k for k, e in recorded.items() if "data/reference/spaceflights.csv" in e["inputs"]]
     assert readers and all("03-crew" in k for k in readers)
     path = project.path("data/reference/spaceflights.csv")
-    path.write_bytes(path.read_bytes() + b"\r\n")
+    text = path.read_text(encoding="utf-8")
+    assert "Seradata 0435 GMT" in text
+    path.write_text(text.replace("Seradata 0435 GMT", "Seradata: 0435 GMT", 1), "utf-8")
     result = project.run("render", "--jobs", "2")
     assert result.returncode == 0, result.stderr[-2000:]
     rest = len(recorded) - len(readers)
     assert f"{len(readers)} rendered, 0 exported, {rest} up to date, 0 failed" in result.stdout
     after = project.snapshot()
     changed = {k for k in after if after[k] != before.get(k)}
-    # The report outputs are identical (only their hashes moved); the table's own download
-    # is the changed file itself.
-    assert changed == {"manifest.json", "data/spaceflights.csv"}, changed
+    # The report outputs are identical (a note the reports do not show; only their hashes
+    # moved); the table's own download and the database changed with it.
+    assert changed == {"manifest.json", "data/spaceflights.csv", "data/factdesk.db"}, changed
 
 
 def test_code_change_with_unchanged_outputs_changes_no_committed_report(project):

@@ -12,6 +12,7 @@ from factdesk.facts import tables
 from factdesk.language import catalog
 from factdesk.story import ParameterError, Story, verdict_tables
 from soyuz_ms19 import crew, findings, timeline
+from soyuz_ms19 import record as rec
 
 UTC = pd.Timestamp
 
@@ -82,9 +83,14 @@ def test_time_in_space_rows_count_from_launch(record):
 
 def test_context_events_are_the_labelled_dated_rows(record):
     ctx = timeline.context_events(record)
-    assert ctx["time_utc"].is_monotonic_increasing and (ctx["label"] != "").all()
+    assert ctx["date"].is_monotonic_increasing and (ctx["label"] != "").all()
     assert ctx["record_id"].iloc[0] == "starship-presentation-date"
     assert {"ms19-launch", "ms18-landing", "vyzov-premiere"} <= set(ctx["record_id"])
+    assert not set(rec.MILESTONES) & set(ctx["record_id"])  # the mission chart shows them
+    # A date known only to the day gets no time: no time is invented for it.
+    dated = record.set_index("record_id")["value_time"].isna()
+    for row in ctx.itertuples():
+        assert pd.isna(row.time_utc) == dated[row.record_id], row.record_id
 
 
 def test_crew_ages_and_flights_from_record_dates(record, claims):

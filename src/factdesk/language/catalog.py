@@ -166,6 +166,13 @@ def problems(language: str, base: str) -> list:
         return []
     own, theirs = _entries(language), _entries(base)
     found = []
+    absent = [key for key in theirs if key not in own]
+    if absent:  # the author's to-do, never a box in front of readers
+        target = paths.STORY_LOCALES / f"{language}.yaml"
+        shown = ", ".join(absent[:5]) + (f" and {len(absent) - 5} more" if len(absent) > 5 else "")
+        found.append(problem(target, 1, "-", f"no {language!r} text for {len(absent)} key(s) "
+                             f"({shown}); the reports show the {base!r} text",
+                             severity="warning"))  # fmt: skip
     for key, value in own.items():
         if key not in theirs or key == "unit_words":
             continue

@@ -14,6 +14,7 @@ import json
 
 import pandas as pd
 
+from factdesk.facts.tables import LANGUAGE_OF
 from factdesk.story.anchors import claim_anchor, record_anchor
 from factdesk.story.html import esc, in_language, link, rich
 from factdesk.story.notebook import Story
@@ -89,14 +90,23 @@ def _cited(story: Story, ids: tuple[str, ...], record: pd.DataFrame) -> str:
     return "".join(items)
 
 
-def claim_card(story: Story, claim, record: pd.DataFrame, cited: bool = True) -> str:
+def written_in(story: Story, frame: pd.DataFrame, field: str) -> list[str]:
+    """The language each row's ``field`` is written in (the base language where the page's
+    language has no translation yet)."""
+    column = f"{field}{LANGUAGE_OF}"
+    return list(frame[column]) if column in frame else [story.language] * len(frame)
+
+
+def claim_card(
+    story: Story, claim, record: pd.DataFrame, cited: bool = True, language: str = ""
+) -> str:
     verdict = str(claim.verdict)
     badge = story.label("verdict", verdict)
     meta = f"{story.article(claim.source_id)} · {story.label('topic', claim.topic)}"
     quote = in_language(
         esc(f"“{claim.quote}”"), story.article_language(claim.source_id), story.language
     )
-    why = rich(claim.explanation)
+    why = in_language(rich(claim.explanation), language, story.language)
     if verdict == "not checkable" and isinstance(claim.unchecked_reason, str):
         why = f"{esc(story.label('unchecked', claim.unchecked_reason))}. {why}"
     body = [
@@ -145,14 +155,24 @@ def claim_cards(
     checkable = checked[checked["verdict"].isin(CHECKED)]
     unchecked = checked[~checked["verdict"].isin(CHECKED)]
     parts.append('<div class="fd-card-list">')
-    parts += [claim_card(story, c, record, cited) for c in checkable.itertuples()]
+    parts += [
+        claim_card(story, c, record, cited, lang)
+        for c, lang in zip(
+            checkable.itertuples(), written_in(story, checkable, "explanation"), strict=True
+        )
+    ]
     parts.append("</div>")
     if len(unchecked):
         parts.append(
             f'<h3 class="fd-group-heading">{esc(story.t("card.unchecked", n=len(unchecked)))}'
             f'</h3><div class="fd-card-list">'
         )
-        parts += [claim_card(story, c, record, cited) for c in unchecked.itertuples()]
+        parts += [
+            claim_card(story, c, record, cited, lang)
+            for c, lang in zip(
+                unchecked.itertuples(), written_in(story, unchecked, "explanation"), strict=True
+            )
+        ]
         parts.append("</div>")
     return '<section class="fd-cards" data-fd-cards="">' + "".join(parts) + "</section>"
 
@@ -161,7 +181,12 @@ def group_cards(story: Story, groups: pd.DataFrame, claims: pd.DataFrame) -> str
     """One card per fact several articles state: the agreement, each article's words, why."""
     quotes = claims.set_index("claim_id")
     cards = []
-    for group in groups.itertuples():
+    for group, aspect_in, why_in in zip(
+        groups.itertuples(),
+        written_in(story, groups, "aspect"),
+        written_in(story, groups, "explanation"),
+        strict=True,
+    ):
         said = []
         for claim_id in group.claim_ids:
             claim = quotes.loc[claim_id]
@@ -177,9 +202,11 @@ def group_cards(story: Story, groups: pd.DataFrame, claims: pd.DataFrame) -> str
             f'<article class="fd-card" id="group-{esc(group.group_id)}" '
             f'data-agreement="{esc(agreement)}"><p class="fd-card-meta">'
             f'<span class="fd-badge fd-agreement-{esc(agreement)}">'
-            f"{esc(story.label('agreement', agreement))}</span> {esc(group.aspect)}</p>"
+            f"{esc(story.label('agreement', agreement))}</span> "
+            f"{in_language(esc(group.aspect), aspect_in, story.language)}</p>"
             f'<ul class="fd-said">{"".join(said)}</ul>'
-            f'<p class="fd-why">{rich(group.explanation)}</p></article>'
+            f'<p class="fd-why">{in_language(rich(group.explanation), why_in, story.language)}'
+            "</p></article>"
         )
     options = [(a, story.label("agreement", a)) for a in sorted(set(groups["agreement"]))]
     bar = filter_bar(story, "groups_count", [("agreement", story.t("col.agreement"), options)])
@@ -192,13 +219,16 @@ def group_cards(story: Story, groups: pd.DataFrame, claims: pd.DataFrame) -> str
 def record_cards(story: Story, record: pd.DataFrame) -> str:
     """Every public-record value with its source link and its excerpt (folded)."""
     cards = []
-    for row in record.itertuples():
+    for row, value_in in zip(
+        record.itertuples(), written_in(story, record, "value_text"), strict=True
+    ):
         excerpt = in_language(esc(row.evidence), story.base, story.language)
         cards.append(
             f'<article class="fd-card fd-record" id="{record_anchor(row.record_id)}" '
             f'data-subject="{esc(row.subject)}"><p class="fd-card-meta">'
             f"{esc(record_name(story, row))}</p>"
-            f'<p class="fd-value">{esc(record_value(story, row))}</p>'
+            f'<p class="fd-value">'
+            f"{in_language(esc(record_value(story, row)), value_in, story.language)}</p>"
             f'<p class="fd-card-sources">{link(row.source_title, row.source_url)}</p>'
             f'<details class="fd-excerpt"><summary>{esc(story.t("card.excerpt"))}</summary>'
             f"<blockquote><p>{excerpt}</p></blockquote></details></article>"
