@@ -62,7 +62,7 @@ assert events["time_utc"].is_monotonic_increasing
 # %%
 story.findings(
     [
-        *findings.docking(story, points, gaps, durations["docking_late"]),
+        *findings.docking(story, points, gaps, durations["docking_late"], record),
         findings.trip(story, record, durations),
         findings.stay(story, record, durations),
     ]

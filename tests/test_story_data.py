@@ -143,10 +143,41 @@ def test_findings_state_what_the_data_shows(story, record, claims, verdicts):
     points = timeline.launch_day(claims, verdicts, record)
     gaps = timeline.launch_day_gaps(points)
     durations = timeline.trip_durations(record)
-    lines = findings.docking(story, points, gaps, durations["docking_late"])
-    assert lines[0] == "Soyuz MS-19 docked at 14:22 CEST, 11 min after the planned 14:12 CEST."
+    lines = findings.docking(story, points, gaps, durations["docking_late"], record)
+    assert lines[0] == (
+        "Soyuz MS-19 docked at 14:22:31 CEST, 11 min after the planned 14:12 CEST."
+    )
     assert "14:12 CEST (Dutch article) was the planned time, not the actual one." in lines
-    assert "14:15 CEST (English article) is 8 minutes before the actual docking." in lines
+    assert (
+        "14:15 CEST (English article) is 8 minutes before the actual docking (14:22:31 CEST)."
+        in lines
+    )
+    for line in lines:
+        _difference_agrees_with_the_printed_times(line)
+
+
+def _seconds(clock: str) -> int:
+    parts = [int(p) for p in clock.split(":")]
+    return parts[0] * 3600 + parts[1] * 60 + (parts[2] if len(parts) == 3 else 0)
+
+
+def _difference_agrees_with_the_printed_times(line: str) -> None:
+    """A sentence that prints two times and the minutes between them: the minutes are the
+    difference of the printed times, rounded once (issue 19: no printed difference may
+    contradict the printed times)."""
+    times = re.findall(r"\b(\d\d:\d\d(?::\d\d)?)\b", line)
+    minutes = re.search(r"\b(\d+) min", line)
+    if len(times) != 2 or not minutes:
+        return
+    printed = abs(_seconds(times[0]) - _seconds(times[1])) / 60
+    assert abs(printed - int(minutes.group(1))) <= 0.5, line
+
+
+def test_a_printed_difference_that_contradicts_the_printed_times_is_caught():
+    with pytest.raises(AssertionError):  # the old finding: 14:22 and 14:12 are 10 min apart
+        _difference_agrees_with_the_printed_times(
+            "Soyuz MS-19 docked at 14:22 CEST, 11 min after the planned 14:12 CEST."
+        )
 
 
 def test_a_finding_refuses_to_state_what_the_data_contradicts(story, record, claims, verdicts):
@@ -155,12 +186,12 @@ def test_a_finding_refuses_to_state_what_the_data_contradicts(story, record, cla
     points = timeline.launch_day(claims, verdicts, record)
     gaps = timeline.launch_day_gaps(points)
     with pytest.raises(AssertionError):
-        findings.docking(story, points, gaps, pd.Timedelta(minutes=5))
+        findings.docking(story, points, gaps, pd.Timedelta(minutes=5), record)
     moved = points.copy()
     articles = ~moved["row"].isin(["planned", "actual"])
     moved.loc[articles, "time_utc"] = moved.loc[articles, "time_utc"] + pd.Timedelta(minutes=1)
     lines = findings.docking(
-        story, moved, timeline.launch_day_gaps(moved), pd.Timedelta("10min31s")
+        story, moved, timeline.launch_day_gaps(moved), pd.Timedelta("10min31s"), record
     )
     assert not any("was the planned time" in line for line in lines)
 

@@ -16,19 +16,28 @@ def _list(story: Story, items: list[str]) -> str:
 
 
 def docking(
-    story: Story, points: pd.DataFrame, gaps: pd.DataFrame, late: pd.Timedelta
+    story: Story,
+    points: pd.DataFrame,
+    gaps: pd.DataFrame,
+    late: pd.Timedelta,
+    record: pd.DataFrame,
 ) -> list[str]:
-    """When the spacecraft docked against the plan, and how each article's time compares."""
+    """When the spacecraft docked against the plan, and how each article's time compares.
+    Times are printed as precisely as the record knows them and each difference is taken
+    from the unrounded times and rounded once, so a printed difference agrees with the
+    printed times (14:22:31 is 11 minutes after 14:12 to the minute, not 10)."""
     record_times = points[points["event"].eq("docking")].set_index("row")["time_utc"]
     planned, actual = record_times["planned"], record_times["actual"]
     assert actual - planned == late
+    actual_precision = rec.precision(record, rec.DOCKING)
+    planned_precision = rec.precision(record, rec.DOCKING_PLANNED)
     found = [
         story.t(
             "find.docking",
             craft=story.name(rec.SPACECRAFT),
-            actual=story.clock(actual),
-            late=story.duration(late),
-            planned=story.clock(planned),
+            actual=story.clock(actual, actual_precision),
+            late=story.duration(late, rec.coarser(actual_precision, planned_precision)),
+            planned=story.clock(planned, planned_precision),
         )
     ]
     for row in gaps[gaps["event"].eq("docking")].itertuples():
@@ -38,10 +47,11 @@ def docking(
         elif row.time_utc == actual:
             found.append(story.t("find.reported_actual", **values))
         else:
-            gap = abs(int(row.gap_minutes))
+            gap = abs(int(row.gap_minutes))  # from the unrounded times, rounded once
             assert round((row.time_utc - actual).total_seconds() / 60) == row.gap_minutes
             key = "find.reported_early" if row.gap_minutes < 0 else "find.reported_late"
-            found.append(story.t(key, n=gap, **values))
+            found.append(story.t(key, n=gap, actual=story.clock(actual, actual_precision),
+                                 **values))  # fmt: skip
     return found
 
 
@@ -50,11 +60,13 @@ def trip(story: Story, record: pd.DataFrame, durations: dict[str, pd.Timedelta])
     launch, docking_ = rec.time(record, rec.LAUNCH), rec.time(record, rec.DOCKING)
     assert durations["launch_to_docking"] == docking_ - launch
     orbits = rec.number(record, rec.ORBITS)
+    trip_to = rec.coarser(rec.precision(record, rec.LAUNCH), rec.precision(record, rec.DOCKING))
+    hatch = rec.coarser(rec.precision(record, rec.DOCKING), rec.precision(record, rec.HATCH))
     return story.t(
         "find.trip",
         n=int(orbits),
-        trip=story.duration(durations["launch_to_docking"]),
-        hatch=story.duration(durations["docking_to_hatch"]),
+        trip=story.duration(durations["launch_to_docking"], trip_to),
+        hatch=story.duration(durations["docking_to_hatch"], hatch),
     )
 
 
@@ -64,10 +76,13 @@ def stay(story: Story, record: pd.DataFrame, durations: dict[str, pd.Timedelta])
     assert durations["launch_to_return"] == back - rec.time(record, rec.LAUNCH)
     landing = rec.time(record, rec.COMMANDER_LANDING)
     assert landing > back, "the commander stays longer than the film crew"
+    landed = rec.coarser(
+        rec.precision(record, rec.LAUNCH), rec.precision(record, rec.PARTICIPANTS_LANDING)
+    )
     return story.t(
         "find.stay",
         participants=_list(story, [story.name(p) for p in rec.PARTICIPANTS]),
-        duration=story.duration(durations["launch_to_return"]),
+        duration=story.duration(durations["launch_to_return"], landed),
         commander=story.name(rec.COMMANDER),
         landing=story.day(landing.tz_convert(story.zone)),
     )

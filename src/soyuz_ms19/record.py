@@ -47,3 +47,17 @@ def number(record: pd.DataFrame, record_id: str) -> float:
     if pd.isna(value):
         raise KeyError(f"data/reference/record.csv has no number for {record_id!r}")
     return float(value)
+
+
+def precision(record: pd.DataFrame, record_id: str) -> str:
+    """How precisely the record knows a row's time (``second``, ``minute``, ...)."""
+    value = row(record, record_id)["time_precision"]
+    return value if isinstance(value, str) and value else "second"
+
+
+COARSE = ("second", "minute", "hour", "day", "month", "year")
+
+
+def coarser(*precisions: str) -> str:
+    """The coarsest of some precisions: a difference is rounded once, to it."""
+    return max(precisions, key=COARSE.index)

@@ -21,7 +21,10 @@ def mission_events(record: pd.DataFrame) -> pd.DataFrame:
         & record["status"].eq("actual")
         & record["value_time"].notna()
     ]
-    out = rows[["record_id", "subject", "property", "value_time", "source_title", "source_url"]]
+    out = rows[
+        ["record_id", "subject", "property", "value_time", "time_precision", "source_title",
+         "source_url"]
+    ]  # fmt: skip
     return out.rename(columns={"value_time": "time_utc"}).sort_values(
         "time_utc", ignore_index=True
     )

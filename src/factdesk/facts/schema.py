@@ -14,6 +14,8 @@ Extensions to Table Schema, all stripped from the published package:
 * on datetime fields, ``offset: utc`` (the value must be given in UTC) or ``offset: zoned``
   with ``timezone_field`` (the offset must be that IANA zone's at that instant); on number
   fields, ``plausible: {by: <unit field>, ranges: {unit: [min, max]}}``;
+* ``templated: true``: the text may hold figures computed from the record
+  (:mod:`factdesk.facts.templates`), written out when the table is loaded in a language;
 * ``labels: <prefix>``: the field holds codes that pages show by their label, the catalog
   text ``<prefix>.<code>`` (``verdict.accurate``, ``property.launch_site``); ``check`` fails
   when a code in the data has no label in a report language.
@@ -57,6 +59,7 @@ class Field:
     timezone_field: str = ""
     plausible: dict | None = None
     labels: str = ""  # catalog prefix of the codes' labels
+    templated: bool = False  # holds {op:ids} fields computed from the record
     true_values: tuple[str, ...] = ("true",)
     false_values: tuple[str, ...] = ("false",)
     descriptor: dict = field(default_factory=dict, compare=False, repr=False)
@@ -139,6 +142,7 @@ def _field(descriptor: dict) -> Field:
         timezone_field=descriptor.get("timezone_field", ""),
         plausible=descriptor.get("plausible"),
         labels=descriptor.get("labels", ""),
+        templated=bool(descriptor.get("templated", False)),
         true_values=tuple(descriptor.get("trueValues", ("true",))),
         false_values=tuple(descriptor.get("falseValues", ("false",))),
         descriptor=descriptor,

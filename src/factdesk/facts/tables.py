@@ -94,7 +94,32 @@ def load(name: str, language: str | None = None) -> pd.DataFrame:
         frame[column] = _typed(f, frame[column])
     if language:
         _localize(table, frame, language, package.base_language)
+        _render(table, frame, language, package.base_language)
     return frame
+
+
+def record_rows(frame: pd.DataFrame | None = None) -> dict[str, dict]:
+    """The typed record rows by id, what template fields compute from."""
+    frame = load("record") if frame is None else frame
+    return frame.set_index("record_id").to_dict("index")
+
+
+def _render(table: Table, frame: pd.DataFrame, language: str, base: str) -> None:
+    """Template fields written out in each cell's language (:mod:`factdesk.facts.templates`)."""
+    fields = [f for f in table.fields if f.templated and f.name in frame]
+    if not fields:
+        return
+    from factdesk.facts import templates
+
+    rows = record_rows(frame if table.name == "record" else None)
+    for f in fields:
+        cells = frame[f.name]
+        written = language if f.translated else base  # an untranslated text is in the base
+        languages = frame.get(f"{f.name}{LANGUAGE_OF}", pd.Series(written, index=frame.index))
+        frame[f.name] = [
+            templates.render(text, rows, lang) if isinstance(text, str) else text
+            for text, lang in zip(cells, languages, strict=True)
+        ]
 
 
 def articles(sources: pd.DataFrame | None = None) -> dict[str, CleanArticle]:

@@ -43,20 +43,30 @@ def zone_abbreviation(
 _OFFSET_ONLY = re.compile(r"^(GMT|UTC)?[+-−]\d")  # CLDR's fallback: no name of its own
 
 
-def when(moment: pd.Timestamp | datetime, language: str, zone: ZoneInfo) -> str:
+CLOCK = {"second": "%H:%M:%S"}  # any coarser precision: hours and minutes
+
+
+def when(
+    moment: pd.Timestamp | datetime, language: str, zone: ZoneInfo, precision: str = "minute"
+) -> str:
     """Date and time in ``zone`` as CLDR writes them in ``language`` (long date, 24-hour
     time) with the zone's abbreviation: ``October 5, 2021, 14:22 CEST``,
-    ``5 oktober 2021, 14:22 CEST``, ``5. Oktober 2021, 14:22 CEST``."""
+    ``5 oktober 2021, 14:22 CEST``, ``5. Oktober 2021, 14:22 MESZ``; a time known to the
+    second shows its seconds."""
     local = pd.Timestamp(moment).tz_convert(zone)
     joined = get_datetime_format("medium", locale=language)
-    text = joined.replace("{1}", day(local, language)).replace("{0}", local.strftime("%H:%M"))
+    shown = local.strftime(CLOCK.get(precision, "%H:%M"))
+    text = joined.replace("{1}", day(local, language)).replace("{0}", shown)
     return f"{text} {zone_abbreviation(local, zone, language)}"
 
 
-def clock(moment: pd.Timestamp | datetime, language: str, zone: ZoneInfo) -> str:
-    """Just the time of day with the zone: ``14:22 CEST``."""
+def clock(
+    moment: pd.Timestamp | datetime, language: str, zone: ZoneInfo, precision: str = "minute"
+) -> str:
+    """Just the time of day with the zone: ``14:22 CEST``, ``14:22:31 CEST`` (to the second)."""
     local = pd.Timestamp(moment).tz_convert(zone)
-    return f"{local.strftime('%H:%M')} {zone_abbreviation(local, zone, language)}"
+    shown = local.strftime(CLOCK.get(precision, "%H:%M"))
+    return f"{shown} {zone_abbreviation(local, zone, language)}"
 
 
 PRECISION_SKELETONS = {"month": "yMMMM", "year": "y"}
@@ -82,24 +92,44 @@ def number(value: float, language: str, digits: int = 1) -> str:
     return format_decimal(round(float(value), digits), locale=language)
 
 
-def duration(delta: pd.Timedelta, language: str) -> str:
-    """A duration in days, hours and minutes, unit names by CLDR: ``3 hr 27 min``, ``3 uur
-    27 min``, ``11 days 19 hr 40 min``; zero parts are left out (``2 h``)."""
-    minutes = int(round(delta.total_seconds() / 60))
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    parts = [
-        format_unit(value, unit, length="short", locale=language)
-        for value, unit in (
-            (days, "duration-day"),
-            (hours, "duration-hour"),
-            (minutes, "duration-minute"),
-        )
-        if value
-    ]
+DURATION_PARTS = (
+    ("duration-day", 86400),
+    ("duration-hour", 3600),
+    ("duration-minute", 60),
+    ("duration-second", 1),
+)
+FINEST = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+
+
+def duration(delta: pd.Timedelta, language: str, precision: str = "minute") -> str:
+    """A duration in days, hours, minutes (and seconds, to ``precision``), unit names by CLDR:
+    ``3 hr 27 min``, ``3 uur 27 min``, ``11 days 19 hr 40 min``; rounded once, to the
+    precision; zero parts are left out (``2 h``)."""
+    step = FINEST.get(precision, 60)
+    rest = int(round(delta.total_seconds() / step)) * step
+    parts = []
+    for unit, seconds in DURATION_PARTS:
+        if seconds < step:
+            break
+        value, rest = divmod(rest, seconds)
+        if value:
+            parts.append(format_unit(value, unit, length="short", locale=language))
     if not parts:
-        parts = [format_unit(0, "duration-minute", length="short", locale=language)]
+        unit = next(u for u, s in DURATION_PARTS if s == step)
+        parts = [format_unit(0, unit, length="short", locale=language)]
     return " ".join(parts)  # CLDR's unit list patterns are incomplete for some locales (nl)
+
+
+def quantity(value: float, unit: str, language: str) -> str:
+    """A number with its unit, as the language writes it, plural by CLDR (the catalog's
+    ``unit.<code>`` forms): ``12 days``, ``1 dag``, ``419,98 km``."""
+    from factdesk.language.catalog import Catalog
+
+    shown = float(value)
+    shown = int(shown) if shown.is_integer() else round(shown, 2)
+    if not unit:
+        return format_decimal(shown, locale=language)
+    return Catalog(language).text(f"unit.{unit}", n=shown)
 
 
 def days(value: float, language: str) -> str:

@@ -23,6 +23,7 @@ EXTENSIONS = (
     "references",
     "delimiter",
     "labels",
+    "templated",
 )
 
 

@@ -34,7 +34,8 @@ def record_value(story: Story, row) -> str:
             story.quantity(row.value_number, unit) if unit else story.number(row.value_number, 2)
         )
     if pd.notna(row.value_time):
-        parts.append(story.when(row.value_time))
+        precision = row.time_precision if isinstance(row.time_precision, str) else "minute"
+        parts.append(story.when(row.value_time, precision))
     elif pd.notna(row.value_date):
         precision = row.time_precision if row.time_precision in ("month", "year") else "day"
         shown = story.day(row.value_date, precision)

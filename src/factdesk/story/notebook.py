@@ -117,11 +117,14 @@ class Story:
         """A language's name in this report's language ("Engels" on a Dutch page)."""
         return formats.language_name(language, self.language)
 
-    def when(self, moment: pd.Timestamp) -> str:
-        return "" if pd.isna(moment) else formats.when(moment, self.language, self.zone)
+    def when(self, moment: pd.Timestamp, precision: str = "minute") -> str:
+        """Date and time in this zone, as precisely as ``precision`` (a record row's)."""
+        if pd.isna(moment):
+            return ""
+        return formats.when(moment, self.language, self.zone, precision)
 
-    def clock(self, moment: pd.Timestamp) -> str:
-        return formats.clock(moment, self.language, self.zone)
+    def clock(self, moment: pd.Timestamp, precision: str = "minute") -> str:
+        return formats.clock(moment, self.language, self.zone, precision)
 
     def day(self, value: pd.Timestamp, precision: str = "day") -> str:
         return formats.day(value, self.language, precision)
@@ -129,13 +132,12 @@ class Story:
     def number(self, value: float, digits: int = 1) -> str:
         return formats.number(value, self.language, digits)
 
-    def duration(self, delta: pd.Timedelta) -> str:
-        return formats.duration(delta, self.language)
+    def duration(self, delta: pd.Timedelta, precision: str = "minute") -> str:
+        return formats.duration(delta, self.language, precision)
 
     def quantity(self, value: float, unit: str) -> str:
         """A number with its unit, plural by CLDR (``12 days``, ``1 dag``, ``419,98 km``)."""
-        shown = value if float(value).is_integer() else round(float(value), 2)
-        return self.t(f"unit.{unit}", n=shown)
+        return formats.quantity(value, unit, self.language)
 
     # --- output -------------------------------------------------------------------------
 
@@ -210,6 +212,16 @@ class Story:
                 ],
                 index=frame.index,
             )  # a date known to the month is shown to the month
+        if "time_precision" in frame:  # times as precisely as the record knows them
+            for column in columns:
+                if column not in display and isinstance(frame[column].dtype, pd.DatetimeTZDtype):
+                    display[column] = pd.Series(
+                        [
+                            self.when(v, p if isinstance(p, str) and p else "minute")
+                            for v, p in zip(frame[column], frame["time_precision"], strict=True)
+                        ],
+                        index=frame.index,
+                    )
         headers = {c: (titles or {}).get(c) or self.t(k) for c, k in columns.items()}
         for column, language in lang.items():
             if isinstance(language, str) and language != self.language:

@@ -1,0 +1,168 @@
+"""No typed arithmetic (``make check``): the figures in explanations and notes.
+
+In every templated field (``templated: true`` in the schema: verdict and comparison
+explanations, record values and notes):
+
+1. each template field computes (known operation, known rows that hold the values);
+2. a verdict's explanation computes only from the record rows the verdict cites;
+3. a duration written out by hand ("2 h 38 min", "just under 12 days") is an error unless it
+   stands in quotation marks (a source's or an article's words) or is a value a cited row
+   holds in that unit (NASA's "12 days"): a difference must be a template field, computed
+   from the rows, never typed.
+
+Duration words per language come from the catalogs' ``unit_words`` (days, hours, minutes,
+seconds), so the rule works for any language with a catalog.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+import pandas as pd
+
+from factdesk.facts import schema, templates
+from factdesk.facts.csvfile import RawTable
+from factdesk.language import catalog
+from factdesk.problems import Problem, problem
+
+DURATION_UNITS = ("weeks", "days", "hours", "minutes", "seconds")
+# Quoted words: a source's or an article's, not ours.
+QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"|(?<![\w])'[^']*'(?![\w])|«[^»]*»|„[^“”]*[“”]")
+
+
+def typed_rows(record: RawTable) -> dict[str, dict]:
+    """The raw record rows with the types the template fields compute with."""
+    out = {}
+    for row in record.records():
+        typed = dict(row)
+        for key, parse in (("value_time", pd.Timestamp), ("value_date", date.fromisoformat)):
+            try:
+                typed[key] = parse(row[key]) if row.get(key) else None
+            except ValueError:
+                typed[key] = None  # the schema check names it
+        try:
+            typed["value_number"] = float(row["value_number"]) if row.get("value_number") else None
+        except ValueError:
+            typed["value_number"] = None
+        out[row["record_id"]] = typed
+    return out
+
+
+@lru_cache(maxsize=64)
+def _duration_pattern(words: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(?:{alternatives})(?![\w])", re.I)
+
+
+def _words(language: str) -> dict[str, list[str]]:
+    found = catalog.entries(language).get("unit_words", {})
+    return {u: list(found.get(u, [])) for u in DURATION_UNITS} if isinstance(found, dict) else {}
+
+
+URL = re.compile(r"https?://\S+")
+# A clock time (Dutch "04.35 uur", "14:12 h") is a moment, not a duration.
+CLOCK = re.compile(r"\b\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\s*(?:uur|u|h)\b", re.I)
+
+
+def durations(text: str, language: str, quoted: bool = False) -> list[tuple[str, float, str]]:
+    """(words, value, unit) of every duration written out in ``text``, outside template
+    fields and clock times, and outside quotations unless ``quoted`` (a source's words)."""
+    bare = URL.sub(" ", templates.FIELD.sub(" ", text or ""))
+    bare = CLOCK.sub(" ", bare if quoted else QUOTED.sub(" ", bare))
+    found = []
+    for unit, words in _words(language).items():
+        if words:
+            for match in _duration_pattern(tuple(words)).finditer(bare):
+                found.append((match.group(0), float(match.group(1).replace(",", ".")), unit))
+    return found
+
+
+def typed_durations(text: str, language: str, allowed: dict[str, set[float]]) -> list[str]:
+    """Durations written by hand in ``text`` that are not a figure the cited rows hold or
+    their sources state (``allowed``: unit -> values)."""
+    return [
+        w for w, value, unit in durations(text, language) if value not in allowed.get(unit, ())
+    ]
+
+
+def _allowed(rows: list[dict], language: str, texts: list[str]) -> dict[str, set[float]]:
+    """What a text may state without computing it: the rows' own numbers in their units, and
+    the durations their sources' excerpts (and the claim's words) state."""
+    out: dict[str, set[float]] = {}
+    for row in rows:
+        if row.get("value_number") is not None and row.get("unit"):
+            out.setdefault(row["unit"], set()).add(float(row["value_number"]))
+    sourced = [row.get("evidence", "") for row in rows]
+    sourced += [q for row in rows for q in QUOTED.findall(row.get("note", "") or "")]
+    for text in texts + sourced:
+        for _, value, unit in durations(text, language, True) + durations(text, "en", True):
+            out.setdefault(unit, set()).add(value)
+    return out
+
+
+def problems(
+    package: schema.Package, raw: dict[str, RawTable | None], languages: tuple[str, ...]
+) -> list[Problem]:
+    record = raw.get("record")
+    if record is None:
+        return []
+    rows = typed_rows(record)
+    found = []
+    for table in package.tables.values():
+        data = raw.get(table.name)
+        if data is None:
+            continue
+        for f in table.fields:
+            if not f.templated:
+                continue
+            columns = [(f.column(lang), lang) for lang in languages] if f.translated else [
+                (f.name, package.base_language)
+            ]  # fmt: skip
+            for column, language in columns:
+                if column not in data.frame:
+                    continue
+                found += _column(table, data, column, language, rows)
+    return found
+
+
+def _cited(table: schema.Table, row: dict, rows: dict[str, dict]) -> list[str] | None:
+    """The record rows a row may compute from: a verdict's cited rows; None: any."""
+    if table.name == "verdicts":
+        return [i.strip() for i in row.get("record_ids", "").split(";") if i.strip()]
+    if table.name == "record":  # the row, and the rows its note names
+        note = row.get("note", "") or ""
+        return [row["record_id"], *(i for i in rows if i in note)]
+    return None
+
+
+def _column(table, data: RawTable, column: str, language: str, rows: dict) -> list[Problem]:
+    found = []
+    cells = data.frame[column]
+    has_digit = cells.str.contains(r"\d", regex=True)
+    for line, row in zip(cells[has_digit].index, data.frame[has_digit].to_dict("records"),
+                         strict=True):  # fmt: skip
+        text = row[column]
+        for message in templates.problems(text, rows, language):
+            found.append(problem(data.path, line, column, message))
+        cited = _cited(table, row, rows)
+        if cited is not None and table.name == "verdicts":
+            outside = [i for i in templates.ids(text) if i not in cited]
+            if outside:
+                found.append(problem(data.path, line, column, f"computes from {outside}, "
+                                     "which the verdict does not cite (record_ids)"))  # fmt: skip
+        pool = [rows[i] for i in (cited or []) if i in rows]
+        sources = [row.get("evidence", ""), row.get("quote", "")]
+        sources += QUOTED.findall(row.get("note", "") or "")
+        for typed in typed_durations(text, language, _allowed(pool, language, sources)):
+            found.append(
+                problem(
+                    data.path,
+                    line,
+                    column,
+                    f"{typed!r} is typed arithmetic: compute it from the record with a "
+                    "field such as {duration:FIRST-ROW..SECOND-ROW} (or quote the source)",
+                )
+            )
+    return found
