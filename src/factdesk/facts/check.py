@@ -17,7 +17,7 @@ from pathlib import Path
 
 from factdesk import paths
 from factdesk.build import config
-from factdesk.facts import figures, integrity, labels, schema, verdict_rules
+from factdesk.facts import figures, integrity, labels, names, schema, verdict_rules
 from factdesk.facts.csvfile import TableError, read_raw
 from factdesk.facts.validate import table_problems
 from factdesk.language import catalog
@@ -106,6 +106,7 @@ def check(
             for language in languages:
                 found += catalog.problems(language, base)
     found += figures.problems(package, raw, languages)
+    found += names.problems(package, raw, languages)
     found += verdict_rules.verdict_problems(raw, broken | keyless, list(languages))
     return sorted(set(found))
 
