@@ -24,7 +24,9 @@ from factdesk.problems import DataError, Problem, problem
 from factdesk.facts.yamlfile import at, compose, mapping, scalar
 
 KEYS = ("languages", "default_timezone", "data_as_of", "notebooks")
-OPTIONAL = ("site_url", "publisher")  # where the pages are published; who publishes them
+# Where the pages are published, who publishes them, and the git commit of the fact base as
+# last published (corrections since then must be logged: facts/published.py).
+OPTIONAL = ("site_url", "publisher", "published_revision")
 NOTEBOOK_KEYS = ("timezones", "claimreview")
 
 
@@ -87,6 +89,7 @@ class Config:
     out: Path = paths.REPORTS
     site_url: str = ""  # e.g. https://desk.example.org/factdesk (no trailing slash)
     publisher: str = "factdesk"
+    published_revision: str = ""  # git commit of the fact base as last published
 
 
 def _strings(path: Path, node: yaml.Node, what: str, example: str, found: list) -> list:
@@ -209,6 +212,9 @@ def read(
     publisher = "factdesk"
     if "publisher" in top:
         publisher = scalar(path, top["publisher"][1], "the publisher's name", found) or publisher
+    published = ""
+    if "published_revision" in top:
+        published = scalar(path, top["published_revision"][1], "a git commit", found) or ""
     if found:
         return None, sorted(set(found))
     config = Config(
@@ -221,6 +227,7 @@ def read(
         out,
         site_url,
         publisher,
+        published,
     )
     return config, []
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from factdesk import paths
 from factdesk.build import config
-from factdesk.facts import figures, integrity, labels, names, schema, verdict_rules
+from factdesk.facts import figures, integrity, labels, names, published, schema, verdict_rules
 from factdesk.facts.csvfile import TableError, read_raw
 from factdesk.facts.validate import table_problems
 from factdesk.language import catalog
@@ -103,6 +103,7 @@ def check(
             languages = settings.languages
             found += _translations(package, raw, languages)
             found += labels.code_labels(package, raw, languages)
+            found += published.problems(package, raw, settings.published_revision)
             for language in languages:
                 found += catalog.problems(language, base)
     found += figures.problems(package, raw, languages)

@@ -20,7 +20,7 @@ from dataclasses import replace
 import pandas as pd
 
 from factdesk import paths
-from factdesk.facts import schema
+from factdesk.facts import decisions, schema
 from factdesk.facts.csvfile import RawTable
 from factdesk.facts.stated_numbers import confirmed_but_inaccurate, explanation_numbers
 from factdesk.problems import Problem, problem
@@ -178,8 +178,8 @@ def _named(found: list[Problem], rec: RawTable, verdicts: RawTable) -> frozenset
 def verdict_problems(
     raw: dict[str, RawTable | None], broken: set[str], languages: list[str]
 ) -> list[Problem]:
-    """All six rules, skipping those whose tables are broken and the verdicts whose label is
-    not a valid one (the schema check names it)."""
+    """All the rules (7 to 9: :mod:`factdesk.facts.decisions`), skipping those whose tables
+    are broken and the verdicts whose label is not a valid one (the schema check names it)."""
     verdicts, claims = raw.get("verdicts"), raw.get("claims")
     rec, record = raw.get("reconciliation"), raw.get("record")
     if verdicts is None or "verdicts" in broken:
@@ -187,6 +187,7 @@ def verdict_problems(
     valid = verdicts.frame["verdict"].isin(schema.package()["verdicts"].field("verdict").enum)
     verdicts = replace(verdicts, frame=verdicts.frame[valid])
     found = citations(verdicts)
+    found += decisions.problems(verdicts, None if "record" in broken else record, languages)
     by_claim = _ByClaim(verdicts)
     named: frozenset[str] = frozenset()
     if rec is not None and "reconciliation" not in broken:
