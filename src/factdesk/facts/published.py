@@ -5,7 +5,8 @@ has its line in ``corrections.csv``.
 a git commit). ``check`` reads the tables at that commit and, for each published verdict,
 explanation, record value, entity name and comparison of the articles that changed since,
 requires a corrections row for that item and field whose ``after`` is what the field says
-now. Rows added since are new, not corrections.
+now. Rows added since, and fields that were empty when published (a first translation, a
+value found since), are new, not corrections.
 
 Outside a git checkout (a copy without history) there is nothing to compare with and the
 rule is skipped; a revision the repository does not hold (a shallow clone) is a warning.
@@ -82,8 +83,8 @@ def problems(
                 continue  # added since: new, not a correction
             for column in columns:
                 now, then = row.get(column, ""), old.get(column, "")
-                if now == then or logged.get((name, row[key], column)) == now:
-                    continue
+                if now == then or not then or logged.get((name, row[key], column)) == now:
+                    continue  # unchanged, added (a first translation is new), or logged
                 found.append(
                     problem(
                         data.path,
