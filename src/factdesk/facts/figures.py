@@ -5,13 +5,14 @@ explanations, record values and notes):
 
 1. each template field computes (known operation, known rows that hold the values);
 2. a verdict's explanation computes only from the record rows the verdict cites;
-3. a duration written out by hand ("2 h 38 min", "just under 12 days") is an error unless it
-   stands in quotation marks (a source's or an article's words) or is a value a cited row
-   holds in that unit (NASA's "12 days"): a difference must be a template field, computed
-   from the rows, never typed.
+3. a figure with a unit written out by hand ("2 h 38 min", "just under 12 days", "≈418 km by
+   conversion") is an error unless it stands in quotation marks (a source's or an article's
+   words), is a value a cited row holds in that unit (NASA's "12 days") or one its source's
+   excerpt states: a difference or a conversion must be a template field, computed from the
+   rows, never typed.
 
-Duration words per language come from the catalogs' ``unit_words`` (days, hours, minutes,
-seconds), so the rule works for any language with a catalog.
+Unit words per language come from the catalogs' ``unit_words``, so the rule works for any
+language with a catalog.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from factdesk.facts.csvfile import RawTable
 from factdesk.language import catalog
 from factdesk.problems import Problem, problem
 
-DURATION_UNITS = ("weeks", "days", "hours", "minutes", "seconds")
 # Quoted words: a source's or an article's, not ours.
 QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"|(?<![\w])'[^']*'(?![\w])|«[^»]*»|„[^“”]*[“”]")
 
@@ -57,8 +57,9 @@ def _duration_pattern(words: tuple[str, ...]) -> re.Pattern:
 
 
 def _words(language: str) -> dict[str, list[str]]:
+    """Every unit's words in ``language`` (``unit_words`` in the catalogs)."""
     found = catalog.entries(language).get("unit_words", {})
-    return {u: list(found.get(u, [])) for u in DURATION_UNITS} if isinstance(found, dict) else {}
+    return {u: list(w) for u, w in found.items()} if isinstance(found, dict) else {}
 
 
 URL = re.compile(r"https?://\S+")
@@ -67,8 +68,9 @@ CLOCK = re.compile(r"\b\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\s*(?:uur|u|h)\b", re.I)
 
 
 def durations(text: str, language: str, quoted: bool = False) -> list[tuple[str, float, str]]:
-    """(words, value, unit) of every duration written out in ``text``, outside template
-    fields and clock times, and outside quotations unless ``quoted`` (a source's words)."""
+    """(words, value, unit) of every figure with a unit written out in ``text`` (durations,
+    distances, counts), outside template fields and clock times, and outside quotations
+    unless ``quoted`` (a source's words)."""
     bare = URL.sub(" ", templates.FIELD.sub(" ", text or ""))
     bare = CLOCK.sub(" ", bare if quoted else QUOTED.sub(" ", bare))
     found = []
@@ -80,11 +82,16 @@ def durations(text: str, language: str, quoted: bool = False) -> list[tuple[str,
 
 
 def typed_durations(text: str, language: str, allowed: dict[str, set[float]]) -> list[str]:
-    """Durations written by hand in ``text`` that are not a figure the cited rows hold or
-    their sources state (``allowed``: unit -> values)."""
-    return [
-        w for w, value, unit in durations(text, language) if value not in allowed.get(unit, ())
-    ]
+    """Figures written by hand in ``text`` that are not a figure the cited rows hold or their
+    sources state (``allowed``: unit -> values), to the precision written ("about 420 km"
+    for 419.98 km)."""
+    found = []
+    for words, value, unit in durations(text, language):
+        digits = re.search(r"\d+(?:[.,](\d+))?", words)
+        step = 0.5 * 10 ** -len(digits.group(1) or "") + 1e-9 if digits else 1e-9
+        if not any(abs(value - a) <= step for a in allowed.get(unit, ())):
+            found.append(words)
+    return found
 
 
 def _allowed(rows: list[dict], language: str, texts: list[str]) -> dict[str, set[float]]:
@@ -109,6 +116,8 @@ def problems(
     if record is None:
         return []
     rows = typed_rows(record)
+    claims = raw.get("claims")
+    rows.update({f"claim:{k}": v for k, v in (typed_claims(claims) if claims else {}).items()})
     found = []
     for table in package.tables.values():
         data = raw.get(table.name)
@@ -127,10 +136,27 @@ def problems(
     return found
 
 
+def typed_claims(claims: RawTable) -> dict[str, dict]:
+    """Claims as the rows a comparison of the articles states: their numbers and words."""
+    out = {}
+    for row in claims.records():
+        try:
+            number = float(row["value_number"]) if row.get("value_number") else None
+        except ValueError:
+            number = None
+        out[row["claim_id"]] = {"value_number": number, "unit": row.get("unit", ""),
+                                "evidence": row.get("quote", "")}  # fmt: skip
+    return out
+
+
 def _cited(table: schema.Table, row: dict, rows: dict[str, dict]) -> list[str] | None:
-    """The record rows a row may compute from: a verdict's cited rows; None: any."""
+    """The rows a text may state figures of: a verdict's cited rows and its claim; a
+    comparison's claims; a record row and the rows its note names. None: any."""
     if table.name == "verdicts":
-        return [i.strip() for i in row.get("record_ids", "").split(";") if i.strip()]
+        ids = [i.strip() for i in row.get("record_ids", "").split(";") if i.strip()]
+        return [*ids, f"claim:{row['claim_id']}"]
+    if table.name == "reconciliation":
+        return [f"claim:{i.strip()}" for i in row.get("claim_ids", "").split(";") if i.strip()]
     if table.name == "record":  # the row, and the rows its note names
         note = row.get("note", "") or ""
         return [row["record_id"], *(i for i in rows if i in note)]

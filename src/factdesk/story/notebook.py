@@ -111,7 +111,11 @@ class Story:
         """A code's label in this language (``verdict.accurate`` -> "accurate")."""
         if code is None or (not isinstance(code, str) and pd.isna(code)) or code == "":
             return ""
-        return self.t(f"{prefix}.{str(code).split('@', 1)[0]}")
+        key = f"{prefix}.{str(code).split('@', 1)[0]}"
+        forms = self.catalog.forms(key)
+        if "{n}" in forms.get("other", ""):  # a unit: its name without a number
+            return forms["other"].replace("{n}", "").strip()
+        return self.t(key)
 
     def language_name(self, language: str) -> str:
         """A language's name in this report's language ("Engels" on a Dutch page)."""
