@@ -1,0 +1,256 @@
+"""The rules that keep the fact base accurate by construction (issue 19), each on the real
+data and on a minimal mutation of it that brings back an error the second read found:
+
+* no typed arithmetic (template fields, :mod:`factdesk.facts.templates` and ``figures``);
+* one name per thing (:mod:`factdesk.facts.names`);
+* labels by the written decision table (:mod:`factdesk.facts.decisions`);
+* units from one vocabulary (the schema);
+* corrections complete by construction (:mod:`factdesk.facts.published`);
+* corrections counted per item.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+from project import copy_project
+
+from factdesk import paths
+from factdesk.build import config
+from factdesk.facts import decisions, figures, names, schema, templates, verdict_rules
+from factdesk.facts.csvfile import read_raw
+from factdesk.facts.validate import table_problems
+from factdesk.story.corrections import count
+
+PACKAGE = schema.package()
+LANGUAGES = tuple(config.load().languages)
+BASE = PACKAGE.base_language
+
+
+@pytest.fixture(scope="module")
+def real():
+    return {name: read_raw(table.path) for name, table in PACKAGE.tables.items()}
+
+
+def changed(real: dict, table: str, key: str, **cells: str) -> dict:
+    raw = real[table]
+    frame = raw.frame.copy()
+    hit = frame.index[frame.iloc[:, 0] == key]
+    assert len(hit) == 1, key
+    for column, value in cells.items():
+        frame.loc[hit[0], column] = value
+    return {**real, table: replace(raw, frame=frame)}
+
+
+def messages(found) -> list[str]:
+    return [f"{p.column}: {p.message}" for p in found]
+
+
+# --- no typed arithmetic -------------------------------------------------------------------
+
+
+def test_template_fields_compute_from_the_record_in_each_language(real):
+    rows = figures.typed_rows(real["record"])
+    text = (
+        "{duration:ms19-docking-actual..ms19-hatch-opening-actual} after "
+        "{time:ms19-docking-actual}"
+    )
+    assert templates.render(text, rows, "en") == "2 hr 37 min after 12:22:31 UTC"
+    assert templates.render(text, rows, "nl") == "2 uur 37 min after 12:22:31 UTC"
+    # Rounded once, from the unrounded times, to the coarser precision of the two rows: the
+    # docking is known to the second, the planned time to the minute.
+    late = "{duration:ms19-docking-planned..ms19-docking-actual}"
+    assert templates.render(late, rows, "en") == "11 min"
+    assert templates.problems("{duration:ms19-launch..no-such-row}", rows, "en") == [
+        "{duration:ms19-launch..no-such-row}: no record row 'no-such-row'"
+    ]
+    assert "unknown operation" in templates.problems("{sum:ms19-launch}", rows, "en")[0]
+
+
+def test_the_real_texts_compute_everything_they_state(real):
+    assert figures.problems(PACKAGE, real, LANGUAGES) == []
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "column", "text", "typed"),
+    [
+        # issue 19's examples, typed back in
+        ("verdicts", "en-028", "explanation@en",
+         "Record: docked 5 Oct 12:22 UTC, left 17 Oct 01:14 UTC (just under 12 days later).",
+         "12 days"),
+        ("record", "ms19-hatch-opening-actual", "note",
+         "Source: 11 a.m. EDT; about 2 h 38 min after the actual docking.", "2 h"),
+        ("record", "iss-altitude-nasa-oct2021", "note",
+         "NASA gives ~260 statute miles (≈418 km by conversion).", "418 km"),
+        ("verdicts", "nl-018", "explanation@nl",
+         "Ze landden 11 dagen, 19 uur en 40 minuten na de lancering.", "11 dagen"),
+    ],
+)  # fmt: skip
+def test_a_typed_figure_is_caught(real, table, key, column, text, typed):
+    found = messages(
+        figures.problems(PACKAGE, changed(real, table, key, **{column: text}), LANGUAGES)
+    )
+    assert any(f"'{typed}" in m and "typed arithmetic" in m for m in found), found
+
+
+def test_a_quoted_figure_is_the_source_s_own(real):
+    text = "NASA: 'flying about 260 miles above Earth', and 'spent 12 days on the station'."
+    raw = changed(real, "record", "iss-altitude-nasa-oct2021", note=text)
+    assert figures.problems(PACKAGE, raw, LANGUAGES) == []
+
+
+def test_a_verdict_computes_only_from_the_rows_it_cites(real):
+    text = "Record: {duration:ms19-launch..ms19-landing}."
+    found = messages(
+        figures.problems(
+            PACKAGE, changed(real, "verdicts", "nl-003", **{"explanation@en": text}), LANGUAGES
+        )  # fmt: skip
+    )
+    assert any("which the verdict does not cite" in m for m in found), found
+
+
+# --- one name per thing ---------------------------------------------------------------------
+
+
+def test_the_real_texts_spell_every_entity_one_way(real):
+    assert names.problems(PACKAGE, real, LANGUAGES) == []
+
+
+def test_another_spelling_of_a_known_entity_is_caught(real):
+    en = "Record: Oleg Novitsky (commander), Yulia Peresild, Klim Shipenko"
+    raw = changed(real, "record", "ms18-landing-crew", **{"value_text@en": en})
+    assert messages(names.problems(PACKAGE, raw, LANGUAGES)) == [
+        "value_text@en: spells 'Oleg Novitsky'; in 'en' texts this is 'Oleg Novitskiy' "
+        "(entities.csv name@en), unless quoted"
+    ]
+    quoted = "Record: TASS writes 'Oleg Novitsky'; Oleg Novitskiy, Yulia Peresild, Klim Shipenko"
+    raw = changed(real, "record", "ms18-landing-crew", **{"value_text@en": quoted})
+    assert names.problems(PACKAGE, raw, LANGUAGES) == []
+
+
+def test_a_dutch_text_uses_the_dutch_name(real):
+    raw = changed(real, "reconciliation", "r17", **{"aspect@nl": "rol van Shipenko"})
+    assert messages(names.problems(PACKAGE, raw, LANGUAGES)) == [
+        "aspect@nl: spells 'Shipenko'; in 'nl' texts this is 'Klim Sjipenko' "
+        "(entities.csv name@nl), unless quoted"
+    ]
+
+
+# --- labels by the decision table -------------------------------------------------------------
+
+
+def test_every_verdict_names_its_row_of_the_decision_table(real):
+    assert set(real["verdicts"].frame["basis"]) <= set(decisions.table())
+    assert verdict_rules.verdict_problems(real, set(), list(LANGUAGES)) == []
+
+
+def test_a_label_its_basis_does_not_give_is_caught(real):
+    raw = changed(real, "verdicts", "nl-010", verdict="imprecise")  # the second read's example
+    found = messages(decisions.problems(raw["verdicts"], raw["record"], list(LANGUAGES)))
+    assert found == [
+        "verdict: the basis 'first-contradicted' makes a claim inaccurate (README's decision "
+        "table), not imprecise"
+    ]
+
+
+def test_a_not_checkable_claim_cites_no_row_that_settles_it(real):
+    raw = changed(real, "verdicts", "nl-027", record_ids="cruise-film-planned-flight")
+    found = messages(decisions.problems(raw["verdicts"], raw["record"], list(LANGUAGES)))
+    assert found == [
+        "record_ids: a claim rated not checkable cites no record row; a row that settles it "
+        "makes it checkable"
+    ]
+
+
+def test_a_verdict_on_a_planned_row_says_it_was_the_plan(real):
+    text = "Record: 12 days on the station."
+    raw = changed(real, "verdicts", "nl-018", **{"explanation@en": text})
+    found = messages(decisions.problems(raw["verdicts"], raw["record"], list(LANGUAGES)))
+    assert found == [
+        "explanation@en: cites the planned record row ms19-participants-stay: say in the "
+        "explanation that it was the plan"
+    ]
+
+
+def test_the_readme_prints_the_decision_table_check_enforces():
+    readme = (paths.REPOSITORY / "README.md").read_text(encoding="utf-8")
+    for basis, row in decisions.table().items():
+        assert f"| `{basis}` | {row['verdict']} |" in readme, basis
+
+
+# --- one vocabulary of units ------------------------------------------------------------------
+
+
+def test_a_unit_outside_the_vocabulary_is_rejected(real):
+    raw = changed(real, "record", "shkaplerov-prior-flights", unit="prior_flights")
+    found = messages(table_problems(PACKAGE["record"], raw["record"], BASE))
+    assert any(m.startswith("unit: must be one of") and "prior_flights" in m for m in found)
+
+
+# --- corrections ------------------------------------------------------------------------------
+
+
+def test_corrections_are_counted_per_item():
+    log = pd.DataFrame(
+        {
+            "table": ["verdicts"] * 3 + ["record"],
+            "row_id": ["en-028"] * 3 + ["ms19-launch"],
+            "field": ["verdict", "explanation@en", "explanation@nl", "value_time"],
+        }
+    )
+    assert count(log) == 2  # two items, four field edits
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    """A scratch copy under git, published at its first commit."""
+    project = copy_project(tmp_path_factory.mktemp("published") / "project", with_reports=False)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=project.root, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=project.root, check=True)
+    subprocess.run([*git, "commit", "-qm", "published"], cwd=project.root, check=True)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=project.root, check=True,
+                          capture_output=True, text=True).stdout.strip()  # fmt: skip
+    text = project.path("reports.yml").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if not ln.startswith("published_revision:")]
+    project.path("reports.yml").write_text(
+        "\n".join(lines) + f"\npublished_revision: {head}\n", encoding="utf-8"
+    )
+    return project
+
+
+def test_a_change_to_a_published_verdict_needs_a_correction(repo):
+    assert repo.run("check").returncode == 0
+    original = repo.path("data/facts/verdicts.csv").read_bytes()
+    corrections = repo.path("data/facts/corrections.csv").read_bytes()
+    try:
+        header, rows = repo.rows("data/facts/verdicts.csv")
+        row = next(r for r in rows if r["claim_id"] == "nl-003")
+        before, row[f"explanation@{BASE}"] = row[f"explanation@{BASE}"], "Record: an actress."
+        repo.write_rows("data/facts/verdicts.csv", header, rows)
+        done = repo.run("check")
+        assert done.returncode == 1
+        assert f"verdicts.csv:4:explanation@{BASE}: changed since the published" in done.stdout
+        header, log = repo.rows("data/facts/corrections.csv")
+        entry = {"correction_id": "c999", "date": "2026-12-07", "table": "verdicts",
+                 "row_id": "nl-003", "field": f"explanation@{BASE}", "before": before,
+                 "after": "Record: an actress.", f"reason@{BASE}": "A test."}  # fmt: skip
+        repo.write_rows(
+            "data/facts/corrections.csv", header, [*log, {**dict.fromkeys(header, ""), **entry}]
+        )
+        assert repo.run("check").returncode == 0, "a logged change passes"
+    finally:
+        repo.path("data/facts/verdicts.csv").write_bytes(original)
+        repo.path("data/facts/corrections.csv").write_bytes(corrections)
+
+
+def test_outside_git_there_is_nothing_to_compare_with(repo, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(repo.root, copy, ignore=shutil.ignore_patterns(".git"))
+    from project import Project
+
+    assert Project(copy).run("check").returncode == 0
