@@ -153,7 +153,7 @@ def articles(raw: Raw, cache: Path | None = None) -> tuple[dict[str, CleanArticl
         try:
             data = path.read_bytes()
             decode(path, data)
-            article = cleaner.clean(path, data, row["source_id"])
+            article = cleaner.clean(path, data, row["source_id"], row.get("language") or None)
         except TableError as exc:  # not UTF-8: the message names the byte in the article
             found.append(exc.problem)
             continue
