@@ -79,6 +79,9 @@ def roles(scope: Scope) -> Iterator[Candidate]:
     for m in find(ws.role_nouns, text, scope.start, scope.end, ws.compounds):
         if scope.inside_mention(m.start(), m.end()):
             continue
+        lead = text[words_before(text, m.start(), 2, scope.start) : m.start()]
+        if find(ws.place_prepositions, lead):
+            continue  # "zur Internationalen Raumstation ISS": part of a place claim
         after = [x for x in named if x.start >= m.end()]
         before = [x for x in named if x.end <= m.start()]
         pick = None

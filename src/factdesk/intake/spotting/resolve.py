@@ -51,7 +51,7 @@ def _weekday(c: Candidate, scope: Scope, published: date) -> Candidate:
         day = published - timedelta(days=(published.weekday() - stated) % 7)
         how = "the last on or before"
     remark = f"{c.value_text}, {how} the publication date {published.isoformat()}"
-    return _note(replace(c, value_text=day.isoformat()), remark)
+    return replace(c, value_text=day.isoformat(), remark=remark)
 
 
 def _instant(c: Candidate, day: str, whence: str) -> Candidate:
