@@ -51,7 +51,7 @@ def _diff(args: argparse.Namespace) -> int:
 def _add_article(args: argparse.Namespace) -> int:
     from factdesk.intake.add_article import main
 
-    return main(args.file, args.id, args.language)
+    return main(args.file, args.id, args.language, args.published)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("file", help="the article as received (plain text, UTF-8)")
     add.add_argument("--id", required=True, help="source id, e.g. de-spiegel-launch")
     add.add_argument("--language", required=True, help="language code, e.g. de")
+    add.add_argument(
+        "--published", default=None, help="publication date YYYY-MM-DD, if known (resolves dates)"
+    )
     add.set_defaults(func=_add_article)
     args = parser.parse_args(argv)
     try:

@@ -39,8 +39,24 @@ __all__ = ["Candidate", "spot"]
 
 Spotter = Callable[[str], Iterator[Candidate]]
 NOT_CHECKABLE = ("quote", "opinion", "rumour")
-ORDER = ("number", "duration", "time", "date", "role", "title", "place", "first", "comparison",
-         "plan", "opinion", "uncertain", "quote", "attribution", "reported", "statement")  # fmt: skip
+ORDER = (
+    "number",
+    "duration",
+    "time",
+    "date",
+    "role",
+    "title",
+    "place",
+    "first",
+    "comparison",
+    "plan",
+    "opinion",
+    "uncertain",
+    "quote",
+    "attribution",
+    "reported",
+    "statement",
+)
 ABSORBED = ("plan", "uncertain")  # a clause of these kinds around a value is the value's claim
 
 
@@ -66,8 +82,9 @@ def _spotters(lex: Lexicon, language: str, year: int | None, ws: Words) -> tuple
 def _values(text: str, spotters, lex: Lexicon, ws: Words, mentions) -> list[Candidate]:
     """The values of one part, overlap-free by priority, none inside an entity's name (the
     "19" of "Soyuz MS-19"), durations in parts joined, lists of counts completed."""
-    spotted = [replace(c, priority=rank) for rank, spotter in enumerate(spotters)
-               for c in spotter(text)]  # fmt: skip
+    spotted = [
+        replace(c, priority=rank) for rank, spotter in enumerate(spotters) for c in spotter(text)
+    ]
     taken: list[Candidate] = []
     for c in sorted(spotted, key=lambda c: (c.priority, c.start, c.start - c.end)):
         named = any(m.start <= c.start and c.end <= m.end for m in mentions)
@@ -87,7 +104,8 @@ def _combine(found: list[Candidate], covering: list[Candidate]) -> list[Candidat
     inside a quotation or reported speech (``covering``: they are the claim), a plan or
     uncertain clause around a value (the value's quote carries its words), a clause inside a
     clause of a more specific kind ("die ... willen opnemen" inside "niet de enige die ..."),
-    a place inside a plan, first or comparison, and the same stretch proposed twice (the more specific kind is kept, qualifiers joined)."""
+    a place inside a plan, first or comparison, and the same stretch proposed twice (the more
+    specific kind is kept, qualifiers joined)."""
 
     def inside(c: Candidate, others: Iterable[Candidate]) -> bool:
         return any(_within(c, o) or (o.start, o.end) == (c.start, c.end) for o in others)
@@ -101,8 +119,9 @@ def _combine(found: list[Candidate], covering: list[Candidate]) -> list[Candidat
         if kind in ABSORBED and any(v.has_value and _within(v, c) for v in found):
             continue
         wider = [o for o in found if _within(c, o) and o.spotted_as in clause_kinds]
-        if kind in clause_kinds and any(ORDER.index(o.spotted_as) < ORDER.index(kind)
-                                        for o in wider):  # fmt: skip
+        if kind in clause_kinds and any(
+            ORDER.index(o.spotted_as) < ORDER.index(kind) for o in wider
+        ):
             continue
         if kind == "place" and any(o.spotted_as in ("plan", "first", "comparison") for o in wider):
             continue
@@ -130,18 +149,29 @@ def _whole(scope: Scope, kind: str, **values) -> Candidate:
 def _part(text, sentences, ws, spotters, lex, mentions: list[Mention], published):
     """The candidates of one part (body or caption)."""
     scopes = {
-        s.start: Scope(text, s.start, s.end, ws,
-                       tuple(m for m in mentions if s.start <= m.start and m.end <= s.end), s.kind)
+        s.start: Scope(
+            text,
+            s.start,
+            s.end,
+            ws,
+            tuple(m for m in mentions if s.start <= m.start and m.end <= s.end),
+            s.kind,
+        )
         for s in sentences
-    }  # fmt: skip
+    }
     pieces = quotation_pieces(scopes, text, mentions)
     every = _values(text, spotters, lex, ws, mentions) + pieces
     out: list[Candidate] = []
     for s in sentences:
         scope = scopes[s.start]
         own = [c for c in every if s.start <= c.start < s.end]
-        for spotter in (claims.roles, claims.titles, claims.places, claims.relative_days,
-                        claims.keyword_clauses):  # fmt: skip
+        for spotter in (
+            claims.roles,
+            claims.titles,
+            claims.places,
+            claims.relative_days,
+            claims.keyword_clauses,
+        ):
             own += spotter(scope)
         covering = [q for q in pieces if s.start <= q.start < s.end]
         said = None if covering else attribution(scope, mentions)
@@ -163,7 +193,7 @@ def _last_speaker(found: list[Candidate]) -> list[Candidate]:
     out, last = [], ""
     for c in found:
         if c.spotted_as == "quote" and not c.attributed_to and last:
-            c = replace(c, attributed_to=last, spotted=f"quoted speech, the last speaker's")
+            c = replace(c, attributed_to=last, spotted="quoted speech, the last speaker's")
         last = c.attributed_to or last
         out.append(c)
     return out
@@ -188,8 +218,10 @@ def spot(
     for part, text in article.texts.items():
         sentences = [s for s in article.sentences if s.part == part]
         mentions = gazetteer.mentions(text)
-        found += [replace(c, part=part)
-                  for c in _part(text, sentences, ws, spotters, lex, mentions, published)]  # fmt: skip
+        found += [
+            replace(c, part=part)
+            for c in _part(text, sentences, ws, spotters, lex, mentions, published)
+        ]
     order = {part: n for n, part in enumerate(article.texts)}
     found.sort(key=lambda c: (order[c.part], c.start, c.end))
     result, seen = [], set()

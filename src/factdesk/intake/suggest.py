@@ -26,10 +26,20 @@ THRESHOLD = 0.45
 WEIGHTS = {"v": 3.0, "s": 2.0, "c": 2.0, "e": 1.0, "k": 1.0, "u": 1.0}
 CONCEPTS = ("firsts", "plan_words", "comparisons", "opinion_words")
 FAMILY = {
-    "number": "amount", "count": "amount", "distance": "amount", "age": "amount",
-    "duration": "amount", "date": "when", "time": "when", "name_role": "role",
-    "event": "event", "plan": "event", "rumour": "event", "opinion": "event", "quote": "quote",
-}  # fmt: skip
+    "number": "amount",
+    "count": "amount",
+    "distance": "amount",
+    "age": "amount",
+    "duration": "amount",
+    "date": "when",
+    "time": "when",
+    "name_role": "role",
+    "event": "event",
+    "plan": "event",
+    "rumour": "event",
+    "opinion": "event",
+    "quote": "quote",
+}
 
 
 @dataclass(frozen=True)
@@ -63,8 +73,14 @@ def _concepts(quote: str, language: str, claim_type: str) -> set[str]:
     return found
 
 
-def _tokens(subject: str, quote: str, claim_type: str, values: Mapping[str, str],
-            gazetteer: Gazetteer, language: str) -> frozenset[str]:  # fmt: skip
+def _tokens(
+    subject: str,
+    quote: str,
+    claim_type: str,
+    values: Mapping[str, str],
+    gazetteer: Gazetteer,
+    language: str,
+) -> frozenset[str]:
     """What a claim says, as tokens: ``k:`` its kind, ``s:`` its subject, ``e:`` an entity
     its quote names, ``c:`` a concept its words carry, ``v:`` a value (a number with its
     unit, an instant, a word of its text), ``u:`` what a value is counted in or the day of an
@@ -109,9 +125,15 @@ class Known:
     languages: dict[str, str]  # source id -> language
 
     @classmethod
-    def from_rows(cls, claims: Iterable[Mapping[str, str]], reconciliation: Iterable[Mapping],
-                  verdicts: Iterable[Mapping], record: Iterable[Mapping],
-                  gazetteer: Gazetteer, languages: Mapping[str, str]) -> Known:  # fmt: skip
+    def from_rows(
+        cls,
+        claims: Iterable[Mapping[str, str]],
+        reconciliation: Iterable[Mapping],
+        verdicts: Iterable[Mapping],
+        record: Iterable[Mapping],
+        gazetteer: Gazetteer,
+        languages: Mapping[str, str],
+    ) -> Known:
         groups = {
             claim.strip(): row["group_id"]
             for row in reconciliation
@@ -144,16 +166,26 @@ def _record_rows(c: Candidate, known: Known) -> list[str]:
 def suggest(c: Candidate, source_id: str, quote: str, language: str, known: Known) -> Suggestion:
     """The suggestion for candidate ``c`` of article ``source_id`` in ``language`` (see the
     module docstring); only claims of other articles are compared."""
-    values = {"value_number": c.value_number, "unit": c.unit, "value_time": c.value_time,
-              "value_text": c.value_text}  # fmt: skip
+    values = {
+        "value_number": c.value_number,
+        "unit": c.unit,
+        "value_time": c.value_time,
+        "value_text": c.value_text,
+    }
     mine = _tokens(c.subject, quote, c.claim_type, values, known.gazetteer, language)
     best, score = None, THRESHOLD
     for claim in known.claims:
         if claim.get("source_id") == source_id:
             continue
         language = known.languages.get(claim.get("source_id", ""), "")
-        theirs = _tokens(claim.get("subject", ""), claim.get("quote", ""),
-                         claim.get("claim_type", ""), claim, known.gazetteer, language)  # fmt: skip
+        theirs = _tokens(
+            claim.get("subject", ""),
+            claim.get("quote", ""),
+            claim.get("claim_type", ""),
+            claim,
+            known.gazetteer,
+            language,
+        )
         if (found := _score(mine, theirs)) > score:
             best, score = claim, found
     direct = _record_rows(c, known)

@@ -57,8 +57,11 @@ class Scope:
         """The first entity named in ``start``-``end``, else in the sentence (places
         skipped): the subject of a clause."""
         for lo, hi in ((start, end), (self.start, self.end)):
-            named = [m for m in self.mentions
-                     if lo <= m.start and m.end <= hi and m.entity.kind not in skip]  # fmt: skip
+            named = [
+                m
+                for m in self.mentions
+                if lo <= m.start and m.end <= hi and m.entity.kind not in skip
+            ]
             if named:
                 return named[0].entity.entity_id
         return ""
@@ -100,8 +103,16 @@ def roles(scope: Scope) -> Iterator[Candidate]:
         meaning = ws.role_nouns[m.group("p").lower()]
         start, end = min(m.start(), pick.start), max(m.end(), pick.end)
         what = f"role: {pick.entity.base_name} is {meaning}"
-        yield _candidate(scope, start, end, "role", "name_role", spotted=what,
-                         value_text=meaning, subject=pick.entity.entity_id)  # fmt: skip
+        yield _candidate(
+            scope,
+            start,
+            end,
+            "role",
+            "name_role",
+            spotted=what,
+            value_text=meaning,
+            subject=pick.entity.entity_id,
+        )
 
 
 _OPEN, _CLOSE = (
@@ -123,8 +134,16 @@ def titles(scope: Scope) -> Iterator[Candidate]:
         title = m and (m.group("a") or m.group("b"))
         if title and (title[:1].isupper() or title in x.entity.names):
             what = f"title: {x.entity.base_name} is also called {title!r}"
-            yield _candidate(scope, x.start, m.end(), "title", "name_role", spotted=what,
-                             value_text=title, subject=x.entity.entity_id)  # fmt: skip
+            yield _candidate(
+                scope,
+                x.start,
+                m.end(),
+                "title",
+                "name_role",
+                spotted=what,
+                value_text=title,
+                subject=x.entity.entity_id,
+            )
 
 
 def places(scope: Scope) -> Iterator[Candidate]:
@@ -156,8 +175,16 @@ def places(scope: Scope) -> Iterator[Candidate]:
         taken = named[-1].end
         value = ", ".join(x.entity.base_name for x in named)
         subject = scope.subject_before(m.start()) or scope.first_named(scope.start, scope.end)
-        yield _candidate(scope, m.start(), taken, "place", "event", spotted=f"place: {value}",
-                         value_text=value, subject=subject)  # fmt: skip
+        yield _candidate(
+            scope,
+            m.start(),
+            taken,
+            "place",
+            "event",
+            spotted=f"place: {value}",
+            value_text=value,
+            subject=subject,
+        )
 
 
 # Keyword -> clause: the kind, its claim type, the words section, whether the quote may start
@@ -193,8 +220,16 @@ def keyword_clauses(scope: Scope) -> Iterator[Candidate]:
                 claim = "rumour" if ws.uncertainty[m.group("p").lower()] == "rumour" else claim
             what = f"{kind} ({m.group()!r})"
             subject = scope.first_named(*clause)
-            yield _candidate(scope, start, clause[1], kind, claim, spotted=what,
-                             qualifier=qualifier, subject=subject)  # fmt: skip
+            yield _candidate(
+                scope,
+                start,
+                clause[1],
+                kind,
+                claim,
+                spotted=what,
+                qualifier=qualifier,
+                subject=subject,
+            )
 
 
 def relative_days(scope: Scope) -> Iterator[Candidate]:
@@ -206,5 +241,6 @@ def relative_days(scope: Scope) -> Iterator[Candidate]:
         kind = "time" if phrase in ws.day_parts else "date"
         days = ws.relative_days[phrase]
         what = f"{kind}: {days:+d} day(s) from the publication date ({m.group()!r})"
-        yield _candidate(scope, m.start(), m.end(), kind, kind, spotted=what,
-                         relative=(days, "days"))  # fmt: skip
+        yield _candidate(
+            scope, m.start(), m.end(), kind, kind, spotted=what, relative=(days, "days")
+        )

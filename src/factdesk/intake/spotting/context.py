@@ -33,13 +33,16 @@ def _uncertain(c: Candidate, scope: Scope) -> Candidate:
     ws, stretch = scope.words, clause_at(scope.stretches, c.start)
     if stretch is None or not ws.uncertainty:
         return c
-    hits = [m for m in find(ws.uncertainty, scope.text, *stretch)
-            if not (c.start <= m.start() < c.end)]  # fmt: skip
+    hits = [
+        m for m in find(ws.uncertainty, scope.text, *stretch) if not (c.start <= m.start() < c.end)
+    ]
     for m in hits:
         c = _cover(c, m.start(), m.end())
     if hits:
         written = [m.group() for m in hits]
-        c = replace(c, qualifier="; ".join(dict.fromkeys([*written, *filter(None, [c.qualifier])])))
+        c = replace(
+            c, qualifier="; ".join(dict.fromkeys([*written, *filter(None, [c.qualifier])]))
+        )
         if any(ws.uncertainty[m.group("p").lower()] == "rumour" for m in hits):
             c = replace(c, claim_type="rumour")
     return c
@@ -81,8 +84,11 @@ def _subject(c: Candidate, scope: Scope, mentions: Sequence[Mention]) -> str:
         inside = [m for m in scope.mentions if c.start <= m.start and m.end <= c.end]
         return inside[0].entity.entity_id if inside else c.attributed_to
     for skip in (NOT_SUBJECTS, ()):
-        inside = [m for m in scope.mentions if c.start <= m.start and m.end <= c.end
-                  and m.entity.kind not in skip and not own]  # fmt: skip
+        inside = [
+            m
+            for m in scope.mentions
+            if c.start <= m.start and m.end <= c.end and m.entity.kind not in skip and not own
+        ]
         if inside:
             return inside[0].entity.entity_id
         if found := scope.subject_before(c.start, skip):

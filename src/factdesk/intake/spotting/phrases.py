@@ -12,11 +12,12 @@ from factdesk.intake.spotting.patterns import alternation
 __all__ = ["clause_at", "clauses", "find", "gap_words", "phrase_regex", "words_before"]
 
 # Punctuation that ends a clause: commas and semicolons before a blank, colons, brackets,
-# dashes between blanks, and double quotation marks (single ones are often scare quotes).
+# dashes between blanks, and double quotation marks (single ones are often scare quotes); a
+# full stop only at the sentence's end ("9.15 a.m. EDT" is one clause).
 _STOP = re.compile(
     r"[,;](?=\s)|:|[()\[\]]|\s[-\u2013\u2014]\s|,,|[\"\u201c\u201d\u201e\u00ab\u00bb]"
-    r"|[.!?\u2026]+(?=\s|\Z|[\"\u201d\u201c\u00bb\u00ab])"
 )
+_END = re.compile(r"[.!?\u2026]+[\"\u201c\u201d\u00bb\u00ab]*\Z")  # the sentence's own end
 _WORD = re.compile(r"[^\s]+")
 
 
@@ -30,8 +31,13 @@ def phrase_regex(phrases: tuple[str, ...], compounds: bool = False) -> re.Patter
     return re.compile(rf"(?i)(?<![\w'’-]){head}(?P<p>{body})(?![\w'’])")
 
 
-def find(phrases: Iterable[str], text: str, start: int = 0, end: int | None = None,
-         compounds: bool = False) -> list[re.Match]:  # fmt: skip
+def find(
+    phrases: Iterable[str],
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    compounds: bool = False,
+) -> list[re.Match]:
     """Every occurrence of one of ``phrases`` in ``text[start:end]``."""
     phrases = tuple(sorted(set(phrases)))
     if not phrases:
@@ -45,6 +51,8 @@ def clauses(text: str, start: int, end: int, openers: Iterable[str] = ()) -> lis
     punctuation between them: split at :data:`_STOP` and before each word of ``openers``
     ("that", "dat", "dass", ...) that follows a word."""
     cuts = {start, end}
+    if stop := _END.search(text[start:end].rstrip()):
+        cuts.add(start + stop.start())
     for m in _STOP.finditer(text, start, end):
         cuts |= {m.start(), m.end()}
     for m in find(openers, text, start, end):
@@ -54,7 +62,7 @@ def clauses(text: str, start: int, end: int, openers: Iterable[str] = ()) -> lis
     found = []
     for s, e in zip(points, points[1:], strict=False):
         piece = text[s:e]
-        if _STOP.fullmatch(piece.strip()) or not piece.strip():
+        if _STOP.fullmatch(piece.strip()) or _END.fullmatch(piece.strip()) or not piece.strip():
             continue
         s += len(piece) - len(piece.lstrip())
         e -= len(piece) - len(piece.rstrip())

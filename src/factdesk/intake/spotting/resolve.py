@@ -68,7 +68,7 @@ def resolve(found: list[Candidate], scope: Scope, published: date | None) -> lis
         if c.relative is not None:
             amount, unit = c.relative
             if published is None:
-                c = _note(c, f"relative to the publication date: {NEEDS_DATE}")
+                c = replace(c, remark=f"relative to the publication date: {NEEDS_DATE}")
             else:
                 value = _shift(published, amount, unit)
                 c = replace(c, value_text=value, remark="", value_number="", unit="")
@@ -79,8 +79,11 @@ def resolve(found: list[Candidate], scope: Scope, published: date | None) -> lis
             remark = f"the year of the publication date {published.isoformat()}"
             c = replace(c, value_text=f"{published.year}{c.value_text[4:]}", remark=remark)
         out.append(c)
-    days = [c.value_text for c in out if c.claim_type == "date"
-            and re.fullmatch(r"\d{4}-\d\d-\d\d", c.value_text)]  # fmt: skip
+    days = [
+        c.value_text
+        for c in out
+        if c.claim_type == "date" and re.fullmatch(r"\d{4}-\d\d-\d\d", c.value_text)
+    ]
     if days:
         day, whence = days[0], "the date the sentence names"
     elif published:

@@ -72,8 +72,12 @@ def attribution(
             ):
                 continue  # the verb must open the clause ("he says", "vertelt hij")
             near = [m for m in scope.mentions if s <= m.start and m.end <= e]
-            beside = [m for m in near if m.entity.kind in SPEAKERS
-                      and (gap(text, m.end, verb.start()) or gap(text, verb.end(), m.start))]  # fmt: skip
+            beside = [
+                m
+                for m in near
+                if m.entity.kind in SPEAKERS
+                and (gap(text, m.end, verb.start()) or gap(text, verb.end(), m.start))
+            ]
             after = text[verb.end() : e].split()[:2]
             before = text[s : verb.start()].split()
             pronoun = next((w for w in (*before, *after) if w.lower() in ws.pronouns), "")
@@ -107,8 +111,11 @@ def quotation_pieces(
     found: list[Candidate] = []
     sentences = sorted(scope_of.items())
     for q in quotes(text):
-        pieces = [(max(q.start, sc.start), min(q.end, sc.end), sc) for _, sc in sentences
-                  if sc.start < q.end and q.start < sc.end]  # fmt: skip
+        pieces = [
+            (max(q.start, sc.start), min(q.end, sc.end), sc)
+            for _, sc in sentences
+            if sc.start < q.end and q.start < sc.end
+        ]
         if not pieces:
             continue
         last, first = pieces[-1][2], pieces[0][2]
@@ -127,10 +134,30 @@ def quotation_pieces(
             if said and n == 0 and said.end <= q.start:
                 start = said.core[0]
             what = "quoted speech" + ("" if speaker else " (speaker not named beside it)")
-            found.append(Candidate("", start, end, "quote", what, value_text=inner,
-                                   kind="quote", attributed_to=speaker))  # fmt: skip
+            found.append(
+                Candidate(
+                    "",
+                    start,
+                    end,
+                    "quote",
+                    what,
+                    value_text=inner,
+                    kind="quote",
+                    attributed_to=speaker,
+                )
+            )
         if said and said.says_more:
             where = said.where or speaker
-            found.append(Candidate("", said.start, said.end, "event", "attribution: where it was said",
-                                   kind="attribution", subject=where, attributed_to=speaker))  # fmt: skip
+            found.append(
+                Candidate(
+                    "",
+                    said.start,
+                    said.end,
+                    "event",
+                    "attribution: where it was said",
+                    kind="attribution",
+                    subject=where,
+                    attributed_to=speaker,
+                )
+            )
     return found

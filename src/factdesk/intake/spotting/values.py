@@ -42,8 +42,14 @@ def fractions(text: str, lex: Lexicon, ws: Words) -> Iterator[Candidate]:
     regex = rf"(?i)(?<!\w)(?P<n>{alternation(ws.number_words)}){SP}+(?P<u>{lex.unit})"
     for m in re.finditer(regex, text):
         written = m.group("u").lower()
-        key = next((written[: len(written) - k] for k in range(3) if written[: len(written) - k]
-                    in lex.units), "")  # fmt: skip
+        key = next(
+            (
+                written[: len(written) - k]
+                for k in range(3)
+                if written[: len(written) - k] in lex.units
+            ),
+            "",
+        )
         if not key:
             continue
         uid, unit = lex.units[key]
@@ -86,8 +92,10 @@ def join_durations(found: list[Candidate], text: str, lex: Lexicon) -> list[Cand
             prev is not None
             and prev.claim_type == c.claim_type == "duration"
             and joiner.match(text[prev.end : c.start])
-            and (a := _seconds(prev.unit)) and (b := _seconds(c.unit)) and a > b
-        ):  # fmt: skip
+            and (a := _seconds(prev.unit))
+            and (b := _seconds(c.unit))
+            and a > b
+        ):
             total = Decimal(prev.value_number) * a / b + Decimal(c.value_number)
             n = _plain(total)
             what = f"duration {n} {c.unit} ({prev.value_number} {prev.unit} and {c.value_number})"
@@ -116,8 +124,9 @@ def count_lists(found: list[Candidate], text: str, lex: Lexicon, ws: Words) -> l
             if m.group("one"):
                 what = f"count 1 {m.group('w')} (in a list of counts)"
                 start = m.start("one")
-                extra.append(Candidate("", start, m.end(), "count", what, "1",
-                                       value_text=m.group("w")))  # fmt: skip
+                extra.append(
+                    Candidate("", start, m.end(), "count", what, "1", value_text=m.group("w"))
+                )
             end = m.end()
     return extra
 
