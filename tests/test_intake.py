@@ -139,6 +139,11 @@ def test_check_names_exactly_what_is_missing(german):
     empty = [c for c in REQUIRED if not new_row[c]]
     assert {f"label@{BASE}", "published_basis"} <= set(empty)
     expected = [f"{SOURCES}:{row_line}:{c}: must not be empty" for c in empty]
+    # and where the article came from: no outlet is guessed, the notes must say it is unknown
+    expected.append(
+        f"{SOURCES}:{row_line}:notes: outlet and url are empty: say in notes that they are "
+        "unknown (the word 'unknown'), or fill them with how they were identified"
+    )
     assert sorted(missing_cells) == sorted(expected), errors
     assert {uncovered.fullmatch(e)[1] for e in errors if uncovered.fullmatch(e)} == sentences
     assert len(sentences) == 9

@@ -44,7 +44,11 @@ from factdesk.language.words import WordsError, words
 
 __all__ = ["IntakeError", "main"]
 
-TO_FILL = "TO FILL: label, headline, published date and its basis; outlet and URL only if known"
+# (without the words `check` looks for in notes: the journalist writes them, see provenance.py)
+TO_FILL = (
+    "TO FILL: label, headline, published date and its basis; outlet and URL only if known; "
+    "replace this note with how the outlet was found, or say it is not known"
+)
 SENTENCE_COLUMNS = ("sentence_id", "part", "kind", "text")
 
 

@@ -81,7 +81,7 @@ def _spotters(lex: Lexicon, language: str, year: int | None, ws: Words) -> tuple
 
 def _values(text: str, spotters, lex: Lexicon, ws: Words, mentions) -> list[Candidate]:
     """The values of one part, overlap-free by priority, none inside an entity's name (the
-    "19" of "Soyuz MS-19"), durations in parts joined, lists of counts completed."""
+    "11" of "Apollo 11"), durations in parts joined, lists of counts completed."""
     spotted = [
         replace(c, priority=rank) for rank, spotter in enumerate(spotters) for c in spotter(text)
     ]

@@ -1,8 +1,8 @@
 """Spotting the claims that carry no number, from a language's words
 (:mod:`factdesk.language.words`) and the known entities (:mod:`.entities`): who or what someone
-or something is (a role noun beside a known entity: "actrice Joelia Peresild", "Tesla founder
-Elon Musk"), titles ("Vizov (The Challenge)"), places ("vanaf ruimtebasis Bajkonoer in
-Kazachstan"), firsts, plans, comparisons, opinions and uncertain statements (the clause around
+or something is (a role noun beside a known entity: "actrice Jane Doe", "Tesla founder
+Elon Musk"), titles ("Das Boot (The Boat)"), places ("vanaf de lanceerbasis Kourou in
+Frans-Guyana"), firsts, plans, comparisons, opinions and uncertain statements (the clause around
 their word), and days named relative to the publication date ("vandaag", "this morning").
 
 Each spotter reads one sentence (:class:`Scope`) and yields candidates in that sentence.
@@ -72,9 +72,9 @@ def _candidate(scope: Scope, start: int, end: int, kind: str, claim_type: str, *
 
 
 def roles(scope: Scope) -> Iterator[Candidate]:
-    """A role noun right before a known entity ("regisseur Klim Sjipenko"), after one
-    ("Peresild heeft de hoofdrol"), or joined to one by "played by" ("a surgeon, played by
-    Peresild"); the role's word in the base language is the value."""
+    """A role noun right before a known entity ("regisseur Jan Jansen"), after one
+    ("Doe heeft de hoofdrol"), or joined to one by "played by" ("a surgeon, played by
+    Doe"); the role's word in the base language is the value."""
     ws, text = scope.words, scope.text
     played = re.compile(rf"\A,?{SP}*(?i:{alternation(ws.played_by)})\s")
     named = [x for x in scope.mentions if x.entity.kind != "place"]  # a place's is its claim
@@ -93,7 +93,7 @@ def roles(scope: Scope) -> Iterator[Candidate]:
         elif after and played.match(text[m.end() : after[0].start] + " "):
             pick = after[0] if len(text[m.end() : after[0].start].split()) <= 4 else None
         if pick is None and before and 0 <= gap_words(text, before[-1].end, m.start()) <= 3:
-            # not across a preposition ("Soyuz MS-19 stijgt op vanaf ruimtebasis")
+            # not across a preposition ("de raket stijgt op vanaf ruimtebasis")
             if not find(ws.place_prepositions, text, before[-1].end, m.start()):
                 pick = before[-1]
         if pick is None and after and gap_words(text, m.end(), after[0].start) == 1:
@@ -126,7 +126,7 @@ _TITLE = re.compile(
 
 def titles(scope: Scope) -> Iterator[Candidate]:
     """A known work, event or thing followed by another title in brackets or quotation marks:
-    "Vizov (The Challenge)", "Vizov, ‘De uitdaging’"."""
+    "Das Boot (The Boat)", "Das Boot, ‘De boot’"."""
     for x in scope.mentions:
         if x.entity.kind == "person":
             continue
@@ -148,7 +148,7 @@ def titles(scope: Scope) -> Iterator[Candidate]:
 
 def places(scope: Scope) -> Iterator[Candidate]:
     """A place after a preposition ("from", "vanaf", "naar"), within three words, with the
-    places that locate it ("Bajkonoer in Kazachstan"); a destination may be any known place
+    places that locate it ("Kourou in Frans-Guyana"); a destination may be any known place
     or craft. The places' names in the base language are the value."""
     ws, text = scope.words, scope.text
     where = [p for p, meaning in ws.place_prepositions.items() if meaning == "location"]

@@ -101,8 +101,8 @@ def _subject(c: Candidate, scope: Scope, mentions: Sequence[Mention]) -> str:
 
 
 def _holder(scope: Scope, mentions: Sequence[Mention]) -> str:
-    """Whose opinion a body sentence gives: the person it starts with ("Dennis Kleyn, who
-    ..., is thrilled", "Regisseur Sjipenko weet ..."), or the one its first word, a pronoun,
+    """Whose opinion a body sentence gives: the person it starts with ("Jane Doe, who
+    ..., is thrilled", "Regisseur Jansen weet ..."), or the one its first word, a pronoun,
     stands for ("He cant wait")."""
     if scope.kind != "body":
         return ""

@@ -1,6 +1,6 @@
 """Known entities named in a text: every name (``name@<lang>`` in any language) and alias of
 the entities table, as written or with its first letter's case changed (a sentence start,
-Dutch "aarde" and "Aarde"), with a possessive ending ("Peresilds", "Musk's")."""
+Dutch "aarde" and "Aarde"), with a possessive ending ("Does", "Musk's")."""
 
 from __future__ import annotations
 
