@@ -41,6 +41,7 @@ De raket vertrok op dinsdag 5 oktober 2021 vanaf Bajkonoer. De aankoppeling vind
 rond 14.12 uur Nederlandse tijd. Over twee weken komen twee bemanningsleden terug.
 """
 SOURCES, CLAIMS = "data/facts/sources.csv", "data/facts/claims.csv"
+RECONCILIATION, VERDICTS = "data/facts/reconciliation.csv", "data/facts/verdicts.csv"
 # The journalist's cells: the label in every language the table has, and what the article
 # file cannot tell (add-article leaves them empty).
 FILL_IN = ("headline", "published", "published_precision", "published_basis", "outlet", "url")
@@ -321,3 +322,63 @@ def test_wrong_input_exits_2_with_one_message_and_writes_nothing(
     assert result.returncode == 2 and result.stdout == "", result.stdout + result.stderr
     assert len(lines) == 1 and re.search(message, lines[0]), lines
     assert _data(scratch) == before
+
+
+# Made up for this test in the style of a news agency's report (not a real article).
+AGENCY = """Erste Filmcrew der Raumfahrtgeschichte auf dem Weg zur ISS
+
+Baikonur (dpa) - Die russische Schauspielerin Julia Peressild und der Regisseur Klim \
+Schipenko sind am Dienstag zur Internationalen Raumstation ISS aufgebrochen. Die Sojus MS-19 \
+hob um 10.55 Uhr MESZ vom Weltraumbahnhof Baikonur ab. Kommandant ist der erfahrene \
+Kosmonaut Anton Schkaplerow. Nach mehr als drei Minuten trennten sich die Stufen, wie das \
+Staatsfernsehen zeigte. «Alles läuft normal», hieß es. Der Flug zur ISS soll 3 Stunden und \
+17 Minuten dauern.
+"""
+# The German spellings a reporter adds to entities.csv as aliases before running add-article.
+ALIASES = {"yulia-peresild": "Julia Peressild; Peressild", "klim-shipenko": "Klim Schipenko",
+           "anton-shkaplerov": "Anton Schkaplerow", "soyuz-ms-19": "Sojus MS-19"}  # fmt: skip
+
+
+def test_an_agency_report_gets_the_candidates_a_reporter_keeps(tmp_path):
+    """What issue 21 found missing: the hedge kept ("mehr als drei Minuten"), a duration in
+    parts as one value, a weekday as its date, a quote split from the sentence before it and
+    attributed, subjects matched by German spellings, and a similar claim of another article
+    with its reconciliation group."""
+    project = copy_project(tmp_path / "project", with_reports=False)
+    header, rows = project.rows("data/facts/entities.csv")
+    for row in rows:
+        if row["entity_id"] in ALIASES:
+            row["aliases"] = "; ".join(filter(None, [row["aliases"], ALIASES[row["entity_id"]]]))
+    project.write_rows("data/facts/entities.csv", header, rows)
+    article = project.root.parent / "dpa.txt"
+    article.write_text(AGENCY, encoding="utf-8")
+    result = project.run(
+        "add-article", str(article), "--id", "de-dpa", "--language", "de",
+        "--published", "2021-10-05",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    source = next(r for r in project.rows(SOURCES)[1] if r["source_id"] == "de-dpa")
+    assert (source["published"], source["published_precision"]) == ("2021-10-05", "day")
+    found = _by_quote(project, "de-dpa")
+
+    def has(quote: str, **values: str) -> dict[str, str]:
+        assert quote in found, sorted(found)
+        assert {k: found[quote][k] for k in values} == values, found[quote]
+        return found[quote]
+
+    has("mehr als drei Minuten", claim_type="duration", value_number="3", unit="minutes",
+        qualifier="mehr als")  # fmt: skip
+    has("soll 3 Stunden und 17 Minuten", claim_type="duration", value_number="197",
+        unit="minutes", qualifier="soll")  # fmt: skip
+    has("Klim Schipenko sind am Dienstag", claim_type="date", value_text="2021-10-05")
+    has("«Alles läuft normal», hieß es", claim_type="quote", sentence_id="de-dpa:p02s05")
+    has("10.55 Uhr MESZ", value_time="2021-10-05T10:55:00+02:00")
+    actress = has("Schauspielerin Julia Peressild", claim_type="name_role",
+                  subject="yulia-peresild", value_text="actress")  # fmt: skip
+    has("Kosmonaut Anton Schkaplerow", subject="anton-shkaplerov", value_text="cosmonaut")
+    has("Erste Filmcrew der Raumfahrtgeschichte auf dem Weg zur ISS", spotted_as="statement")
+    # the actress claim of the other articles, its group and the record row its verdict cites
+    groups = {r["group_id"]: r["claim_ids"].split(";") for r in project.rows(RECONCILIATION)[1]}
+    assert actress["similar_claim"] in groups[actress["suggested_group"]]
+    verdicts = {r["claim_id"]: r["record_ids"] for r in project.rows(VERDICTS)[1]}
+    assert verdicts[actress["similar_claim"]] in actress["suggested_record"]

@@ -79,7 +79,8 @@ def _rules(languages: tuple[str, ...]) -> SplitRules:
 CLOSING = "\"'\u201d\u201c\u2019\u2018\u00bb\u00ab\u203a\u2039)]"
 OPENING = "\"'\u201e\u201c\u201a\u2018\u00ab\u00bb\u2039\u203a(["
 _END_RE = re.compile(rf"[.!?\u2026]+[{re.escape(CLOSING)}]*(?=\s)")
-_NEXT_RE = re.compile(rf"\s+(?P<open>(?:,,|[{re.escape(OPENING)}])*)(?P<word>[^\s]*)")
+# (French puts a blank inside its guillemets: "« Nous")
+_NEXT_RE = re.compile(rf"\s+(?P<open>(?:(?:,,|[{re.escape(OPENING)}])\s?)*)(?P<word>[^\s]*)")
 _TOKEN_RE = re.compile(r"[^\s(\[\"'\u201e\u201c\u2018\u00ab\u00bb]*\Z")
 
 

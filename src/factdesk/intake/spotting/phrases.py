@@ -28,7 +28,7 @@ def phrase_regex(phrases: tuple[str, ...], compounds: bool = False) -> re.Patter
     rest of the word)."""
     body = alternation(phrases)
     head = r"(?P<head>[^\W\d_]{3,}?)??" if compounds else ""  # the whole word first
-    return re.compile(rf"(?i)(?<![\w'’-]){head}(?P<p>{body})(?![\w'’])")
+    return re.compile(rf"(?i)(?<![\w-]){head}(?P<p>{body})(?![\w'’])")  # after "l'": a word
 
 
 def find(
