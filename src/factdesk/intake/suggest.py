@@ -5,7 +5,8 @@ and the record rows its verdict cites (which the candidate's verdict probably ci
 "The same thing" is compared across languages through what does not depend on wording: the
 subject, the known entities the quote names, the parsed values (numbers with units, dates,
 instants, a role in the base language) and the kind of claim. The score is a weighted
-overlap of these; below :data:`THRESHOLD` nothing is suggested.
+overlap of these; below :data:`THRESHOLD` nothing is suggested. Of the claims above it, one
+already in a group is preferred (its group is the one to join), then the closest.
 """
 
 from __future__ import annotations
@@ -173,7 +174,7 @@ def suggest(c: Candidate, source_id: str, quote: str, language: str, known: Know
         "value_text": c.value_text,
     }
     mine = _tokens(c.subject, quote, c.claim_type, values, known.gazetteer, language)
-    best, score = None, THRESHOLD
+    best, rank = None, (False, THRESHOLD)
     for claim in known.claims:
         if claim.get("source_id") == source_id:
             continue
@@ -186,8 +187,11 @@ def suggest(c: Candidate, source_id: str, quote: str, language: str, known: Know
             known.gazetteer,
             language,
         )
-        if (found := _score(mine, theirs)) > score:
-            best, score = claim, found
+        score = _score(mine, theirs)
+        # a claim already in a group wins over a closer one in none: its group is the one the
+        # candidate probably joins
+        if score > THRESHOLD and (mine_rank := (claim["claim_id"] in known.groups, score)) > rank:
+            best, rank = claim, mine_rank
     direct = _record_rows(c, known)
     if best is None:
         return Suggestion("", "", ";".join(direct), "")
