@@ -124,6 +124,14 @@ def add_article(project: Project) -> subprocess.CompletedProcess:
     project.write_rows(sheet, sheet_header, candidates)
     project.write_rows("data/facts/claims.csv", claims_header, claims)
     project.write_rows("data/facts/verdicts.csv", verdicts_header, verdicts)
+    #    and each accepted claim another article makes too joins that claim's group
+    groups_header, groups = project.rows("data/facts/reconciliation.csv")
+    by_id = {g["group_id"]: g for g in groups}
+    for c in candidates:
+        if c["decision"] == "accepted" and c["suggested_group"] in by_id:
+            group = by_id[c["suggested_group"]]
+            group["claim_ids"] = f"{group['claim_ids']};{c['claim_id']}"
+    project.write_rows("data/facts/reconciliation.csv", groups_header, groups)
     # 4. excuse the sentences no kept claim covers (status and coverage list them)
     left = project.run("coverage").stdout
     header, excused = project.rows("data/facts/excused.csv")
@@ -148,6 +156,10 @@ def test_check_passes_and_status_has_nothing_left_for_the_article(followed):
     assert status.returncode == 0, status.stderr
     line = next(x for x in status.stdout.splitlines() if x.startswith(f"  {ARTICLE_ID} "))
     assert "): 0 of " in line and " 0 candidates not yet reviewed; 0 claims without" in line
+    _, sheet = followed.rows(f"data/review/{ARTICLE_ID}-candidates.csv")
+    accepted = {r["claim_id"] for r in sheet if r["decision"] == "accepted"}
+    groups = followed.rows("data/facts/reconciliation.csv")[1]
+    assert accepted & {i for g in groups for i in g["claim_ids"].split(";")}
     assert f"  {NEW}: 0 empty cells in 0 translated columns; 0 catalog texts missing; 0 of" in (
         status.stdout
     )
