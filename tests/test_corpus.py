@@ -717,6 +717,17 @@ CASES = [
             "why in note",
         ),
     ),
+    Case(
+        "words-section-with-an-unknown-hedge-meaning",
+        resave(
+            f"notebooks/locales/{BASE}.yaml",
+            lambda text: text + "words:\n  hedges: {circa: approx}\n",
+        ),  # fmt: skip
+        (
+            f"notebooks/locales/{BASE}.yaml:0:-: words.hedges: 'circa': 'approx' is not one of "
+            "about, nearly, more_than, at_least, less_than, at_most",
+        ),
+    ),
     # ---- where an article came from: never a guessed outlet
     Case(
         "outlet-filled-without-saying-how-it-was-identified",

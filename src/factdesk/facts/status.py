@@ -24,6 +24,7 @@ from factdesk.intake import cache as article_cache
 from factdesk.intake import cleaning
 from factdesk.intake.review import REJECTED, read_sheet, sheets
 from factdesk.language import catalog
+from factdesk.language.words import WordsError
 
 __all__ = ["Article", "Language", "main", "report"]
 
@@ -192,6 +193,8 @@ def report() -> list[str]:
             lines.append(f"    sentence {sentence_id}: {text[:70]}")
         if len(a.open_sentences) > SHOWN:
             lines.append(f"    ... and {len(a.open_sentences) - SHOWN} more")
+        if a.unreviewed:
+            lines.append(f"    review sheet: {a.sheet}")
         if a.without_verdict:
             lines.append(f"    without a verdict: {', '.join(a.without_verdict[:12])}"
                          + (" ..." if len(a.without_verdict) > 12 else ""))  # fmt: skip
@@ -221,7 +224,7 @@ def main() -> int:
     cleaning rules file: ``make check`` names it)."""
     try:
         lines = report()
-    except (schema.SchemaError, catalog.CatalogError, cleaning.RulesError) as exc:
+    except (schema.SchemaError, catalog.CatalogError, cleaning.RulesError, WordsError) as exc:
         print(f"status cannot run: {exc}", file=sys.stderr)
         return 1
     print("\n".join(lines))

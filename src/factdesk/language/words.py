@@ -26,6 +26,7 @@ from types import MappingProxyType
 import yaml
 
 from factdesk import inputs, paths
+from factdesk.problems import Problem
 
 __all__ = [
     "HEDGE_MEANINGS",
@@ -87,6 +88,12 @@ _Loader.add_implicit_resolver(
 
 class WordsError(ValueError):
     """A words file or a catalog's ``words:`` section is malformed; the message names it."""
+
+    @property
+    def problem(self) -> Problem:
+        """The message as ``check`` reports problems (the file, then what is wrong)."""
+        path, _, message = str(self).partition(": ")
+        return Problem(path, 0, "-", message)
 
 
 @dataclass(frozen=True)
