@@ -42,6 +42,10 @@ system-deps: ## Debian's Chromium for static images and browser tests (apt-get, 
 check: $(STAMP) ## Validate the fact base and reports.yml (schemas, keys, quotes, verdict rules)
 	$(PY) -m factdesk check
 
+.PHONY: status
+status: $(STAMP) ## What is left to do, per article and language (a to-do list; `check` is the gate)
+	$(PY) -m factdesk status
+
 .PHONY: diff
 diff: $(STAMP) ## What changed in the fact tables since the last commit (REV=... to compare)
 	$(PY) -m factdesk diff $(REV)

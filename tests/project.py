@@ -183,11 +183,13 @@ def notebook_spec(data: dict, notebook: str) -> dict:
 
 
 def copy_project(target: Path, with_reports: bool = True, with_builds: bool = False) -> Project:
-    """Copy the project into ``target``: the executed reports and their manifest always; with
-    ``with_builds`` also the HTML, images, downloads and caches of the last real build."""
+    """Copy the project (``paths.ROOT``: the repository, or the copy ``FACTDESK_ROOT`` names
+    when the suite runs on one) into ``target``: the executed reports and their manifest
+    always; with ``with_builds`` also the HTML, images, downloads and caches of the last real
+    build."""
     target.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
-        source = paths.REPOSITORY / name
+        source = paths.ROOT / name
         if source.is_dir():
             shutil.copytree(
                 source, target / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
@@ -196,11 +198,11 @@ def copy_project(target: Path, with_reports: bool = True, with_builds: bool = Fa
             shutil.copy2(source, target / name)
     if with_reports:
         if with_builds:
-            shutil.copytree(paths.REPOSITORY / "reports", target / "reports")
+            shutil.copytree(paths.ROOT / "reports", target / "reports")
         else:
             reports = target / "reports"
-            for nb in (paths.REPOSITORY / "reports").glob("*/*.ipynb"):
+            for nb in (paths.ROOT / "reports").glob("*/*.ipynb"):
                 (reports / nb.parent.name).mkdir(parents=True, exist_ok=True)
                 shutil.copy2(nb, reports / nb.parent.name / nb.name)
-            shutil.copy2(paths.REPOSITORY / "reports" / "manifest.json", reports / "manifest.json")
+            shutil.copy2(paths.ROOT / "reports" / "manifest.json", reports / "manifest.json")
     return Project(target)

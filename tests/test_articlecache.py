@@ -24,9 +24,9 @@ def counted(monkeypatch):
     calls = []
     real = articles.clean_article
 
-    def clean_article(path, source_id=None):
+    def clean_article(path, source_id=None, language=None):
         calls.append(source_id)
-        return real(path, source_id)
+        return real(path, source_id, language)
 
     monkeypatch.setattr(articles, "clean_article", clean_article)
     return calls

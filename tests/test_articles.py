@@ -7,6 +7,7 @@ from __future__ import annotations
 import ftfy
 import pytest
 
+from factdesk import paths
 from factdesk.intake import articles, cleaning
 from factdesk.intake.articles import ArticleError, clean_text
 
@@ -135,3 +136,35 @@ def test_cleaning_rules_are_data(tmp_path):
     assert [(c.text, c.credit) for c in article.captions] == [("Die Rakete startet.", "dpa")]
     without = clean_text("Erster Satz.\n\nFoto: dpa, Die Rakete startet.", "x", cleaning.Rules())
     assert "Foto: dpa" in without.body
+
+
+def test_sentence_ids_do_not_depend_on_whose_words_split_them(sources):
+    """Every article splits into the same sentences with its own language's words as with
+    every language's: the abbreviations and ordinal dates of one language never move the
+    sentence ids of another's article (excused.csv names sentences by id)."""
+    for row in sources.itertuples():
+        path = paths.data_file(row.raw_file)
+        own = articles.clean_article(path, row.source_id, row.language)
+        every = articles.clean_article(path, row.source_id)
+        assert [(s.sentence_id, s.text) for s in own.sentences] == [
+            (s.sentence_id, s.text) for s in every.sentences
+        ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("de", "Die Rakete stieg auf. «Alles läuft normal», hieß es. Dann kam der 5. Oktober.",
+         ["Die Rakete stieg auf.", "«Alles läuft normal», hieß es.",
+          "Dann kam der 5. Oktober."]),
+        ("en", "It docked at 9.15 a.m. EDT on time. It left at 10 a.m. The crew slept.",
+         ["It docked at 9.15 a.m. EDT on time.", "It left at 10 a.m.", "The crew slept."]),
+        ("nl", "„Het gaat goed.” Dat zei hij. Dhr. Jansen bleef ca. 3 uur.",
+         ["„Het gaat goed.”", "Dat zei hij.", "Dhr. Jansen bleef ca. 3 uur."]),
+    ],
+)  # fmt: skip
+def test_sentences_split_as_a_reader_splits_them(language, text, expected):
+    article = clean_text(f"Titel\n\n{text}", "x", language=language)
+    body = [s for s in article.sentences if s.kind == "body"]
+    assert [s.text for s in body] == expected
+    assert all(article.body[s.start : s.end] == s.text for s in body)

@@ -112,6 +112,8 @@ FIRST_NOTEBOOK, LAST_NOTEBOOK = list(SETTINGS["notebooks"])[0], list(SETTINGS["n
 LANGS = f"languages: [{', '.join(LANGUAGES)}]"
 ZONE = f"default_timezone: {SETTINGS['default_timezone']}"
 NO_CATALOG = spare_language()  # Babel knows it; it has no catalog and is not configured
+FIRST_SOURCE = read_raw(paths.ROOT / SOURCES).frame.iloc[0]["source_id"]
+OTHER = next((language for language in LANGUAGES if language != BASE), None)
 CLAIMREVIEW = config.load().claimreview or LAST_NOTEBOOK
 
 
@@ -144,9 +146,17 @@ def drop_row(relative: str, key: str) -> Callable[[Project], None]:
 
 
 def add_row(relative: str, **cells: str) -> Callable[[Project], None]:
+    """Append a row; a translated cell given in the base language only is copied into every
+    other language's column of the file (a complete row: the case is about one mistake)."""
+
     def mutate(p: Project) -> None:
         header, rows = p.rows(relative)
-        p.write_rows(relative, header, [*rows, {k: cells.get(k, "") for k in header}])
+        row = {k: cells.get(k, "") for k in header}
+        for column in header:
+            name, _, language = column.partition("@")
+            if language and not row[column]:
+                row[column] = cells.get(f"{name}@{BASE}", "")
+        p.write_rows(relative, header, [*rows, row])
 
     return mutate
 
@@ -699,12 +709,44 @@ CASES = [
         both(
             *(
                 set_cell(RECORD, "ms19-launch-site", c, "")
-                for c in ("value_text@en", "value_text@nl", "note")
+                for c in (*(h for h in header_of(RECORD) if h.startswith("value_text@")), "note")
             )
         ),
         (
             f"{RECORD}:{line(RECORD, 'ms19-launch-site')}:note: a row without a value must say "
             "why in note",
+        ),
+    ),
+    Case(
+        "words-section-with-an-unknown-hedge-meaning",
+        resave(
+            f"notebooks/locales/{BASE}.yaml",
+            lambda text: text + "words:\n  hedges: {circa: approx}\n",
+        ),  # fmt: skip
+        (
+            f"notebooks/locales/{BASE}.yaml:0:-: words.hedges: 'circa': 'approx' is not one of "
+            "about, nearly, more_than, at_least, less_than, at_most",
+        ),
+    ),
+    # ---- where an article came from: never a guessed outlet
+    Case(
+        "outlet-filled-without-saying-how-it-was-identified",
+        both(
+            set_cell(SOURCES, FIRST_SOURCE, "outlet", "Example Daily"),
+            set_cell(SOURCES, FIRST_SOURCE, "notes", "Found on the web."),
+        ),
+        (
+            f"{SOURCES}:{line(SOURCES, FIRST_SOURCE)}:notes: outlet is filled: say in notes how "
+            "it was identified (the word 'identified'); never guess an outlet",
+        ),
+    ),
+    Case(
+        "no-outlet-and-notes-do-not-say-unknown",
+        set_cell(SOURCES, FIRST_SOURCE, "notes", "Received as plain text."),
+        (
+            f"{SOURCES}:{line(SOURCES, FIRST_SOURCE)}:notes: outlet and url are empty: say in "
+            "notes that they are unknown (the word 'unknown'), or fill them with how they were "
+            "identified",
         ),
     ),
     # ---- editorial rules
@@ -929,6 +971,20 @@ RENDERED = [
     "config-missing-key",
     "config-empty",
 ]
+if OTHER:  # a translated cell left empty warns, naming it (only with a second language)
+    CASES.append(
+        Case(
+            "empty-translation-cell-warns",
+            set_cell(ENTITIES, "iss", f"name@{OTHER}", ""),
+            (),
+            warnings=(
+                f"{ENTITIES}:{line(ENTITIES, 'iss')}:name@{OTHER}: warning: empty {OTHER!r} "
+                f"translation; reports show name@{BASE}",
+            ),
+            status=0,
+        )
+    )
+
 CASES += [
     Case(
         f"render:{c.id}",

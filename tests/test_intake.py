@@ -16,6 +16,7 @@ from factdesk.facts import schema
 from factdesk.facts.csvfile import read_raw
 from factdesk.intake.articles import clean_article
 from factdesk.intake.candidates import spot
+from factdesk.intake.review import REVIEW_COLUMNS
 
 # Made up for these tests; every value below is one the spotter must find.
 GERMAN = """Drei Kosmonauten starten zur Raumstation
@@ -40,6 +41,7 @@ De raket vertrok op dinsdag 5 oktober 2021 vanaf Bajkonoer. De aankoppeling vind
 rond 14.12 uur Nederlandse tijd. Over twee weken komen twee bemanningsleden terug.
 """
 SOURCES, CLAIMS = "data/facts/sources.csv", "data/facts/claims.csv"
+RECONCILIATION, VERDICTS = "data/facts/reconciliation.csv", "data/facts/verdicts.csv"
 # The journalist's cells: the label in every language the table has, and what the article
 # file cannot tell (add-article leaves them empty).
 FILL_IN = ("headline", "published", "published_precision", "published_basis", "outlet", "url")
@@ -138,6 +140,11 @@ def test_check_names_exactly_what_is_missing(german):
     empty = [c for c in REQUIRED if not new_row[c]]
     assert {f"label@{BASE}", "published_basis"} <= set(empty)
     expected = [f"{SOURCES}:{row_line}:{c}: must not be empty" for c in empty]
+    # and where the article came from: no outlet is guessed, the notes must say it is unknown
+    expected.append(
+        f"{SOURCES}:{row_line}:notes: outlet and url are empty: say in notes that they are "
+        "unknown (the word 'unknown'), or fill them with how they were identified"
+    )
     assert sorted(missing_cells) == sorted(expected), errors
     assert {uncovered.fullmatch(e)[1] for e in errors if uncovered.fullmatch(e)} == sentences
     assert len(sentences) == 9
@@ -145,20 +152,26 @@ def test_check_names_exactly_what_is_missing(german):
 
 def test_candidates_have_claims_columns_and_verbatim_quotes(german):
     project, _, _ = german
-    claims_header, _ = project.rows(CLAIMS)
+    claims_header, claims = project.rows(CLAIMS)
     header, rows = _sheet(project, "de-test", "candidates")
-    assert header == claims_header
-    article = clean_article(project.path("data/raw/articles/de-test.txt"), "de-test")
+    # claims.csv's columns first (an accepted row is copied as it is), then the review columns
+    assert header == [*claims_header, *REVIEW_COLUMNS]
+    article = clean_article(project.path("data/raw/articles/de-test.txt"), "de-test", "de")
     sentences = {s.sentence_id: s for s in article.sentences}
-    assert [r["claim_id"] for r in rows] == [f"de-test-c{n:03d}" for n in range(1, len(rows) + 1)]
+    # claim ids as the fact base writes them: the language and a number no claim has yet
+    assert not [c for c in claims if c["claim_id"].startswith("de-")]
+    assert [r["claim_id"] for r in rows] == [f"de-{n:03d}" for n in range(1, len(rows) + 1)]
+    entities = {row["entity_id"] for row in project.rows("data/facts/entities.csv")[1]}
     for row in rows:
-        assert row["source_id"] == "de-test"
-        assert row["checkable"] == ("false" if row["claim_type"] == "quote" else "true")
-        assert row["statement"] == row["topic"] == row["subject"] == row["value_time"] == ""
-        sentence = sentences[re.search(r"sentence (\S+)$", row["note"])[1]]
-        # The quote starts in the sentence the note names, and occurs there first.
+        assert row["source_id"] == "de-test" and row["statement"] == "" and row["decision"] == ""
+        assert (
+            row["checkable"]
+            == str(row["claim_type"] not in ("quote", "opinion", "rumour")).lower()
+        )
+        assert row["subject"] in entities | {""} and row["attributed_to"] in entities | {""}
+        sentence = sentences[row["sentence_id"]]
+        # The quote starts in the sentence named, and occurs there first.
         assert article.body.find(row["quote"]) in range(sentence.start, sentence.end), row
-        assert row["quote"] != sentence.text or row["claim_type"] == "quote", row
 
 
 def test_expected_candidates_with_parsed_values(german):
@@ -174,20 +187,26 @@ def test_expected_candidates_with_parsed_values(german):
 
     date = has("Dienstag, 5. Oktober 2021", "date", value_text="2021-10-05")
     assert "Tuesday" in date["note"] and "does not match" not in date["note"]
-    time = has("14.12 Uhr MESZ", "time", value_text="14:12", value_timezone="Europe/Berlin")
-    assert "UTC+02:00" in time["note"]
+    # "geplant" is kept with the time: it was a plan; no date is known, so no instant
+    time = has("14.12 Uhr MESZ geplant", "time", value_text="14:12", value_time="",
+               value_timezone="Europe/Berlin")  # fmt: skip
+    assert "UTC+02:00" in time["note"] and "a plan ('geplant')" in time["note"]
     no_zone = has("9:30 Uhr", "time", value_text="09:30", value_timezone="")
     assert "no zone word" in no_zone["note"]
     has("Julia Peresild (37)", "age", value_number="37", unit="years")
     has("zwölf Tage", "duration", value_number="12", unit="days")
     has("12 Tagen", "duration", value_number="12", unit="days")
-    has("420 Kilometern", "distance", value_number="420", unit="km")
+    has("rund 420 Kilometern", "distance", value_number="420", unit="km", qualifier="rund")
     has("drei Kosmonauten", "count", value_number="3", value_text="Kosmonauten")
     has("7 Menschen", "count", value_number="7", value_text="Menschen")
     # The second "7 Menschen" is lengthened until it is the first occurrence of itself.
     has("7 Menschen an", "count", value_number="7", value_text="Menschen")
-    has("Sonntag", "date", value_text="Sunday")
-    has("„Wir sind bereit für diesen Flug“", "quote", value_text="Wir sind bereit für diesen Flug")
+    # a weekday named alone, with its clause; without a publication date it stays a weekday
+    sunday = has("Die Rückkehr ist für Sonntag geplant", "date", value_text="Sunday")
+    assert "--published" in sunday["note"]
+    # the quotation carries who said it ("sie": the last person named before)
+    has("„Wir sind bereit für diesen Flug“, sagte sie", "quote",
+        value_text="Wir sind bereit für diesen Flug", attributed_to="yulia-peresild")  # fmt: skip
     # The year inside the date is not a second candidate, nor are the hours of the clock times.
     assert not {"2021", "14", "9"} & set(found)
 
@@ -197,9 +216,11 @@ def test_accepted_candidates_pass_the_quote_check_and_cover_their_sentences(tmp_
     assert _add(project, "artikel.txt", GERMAN, "de-test", "de").returncode == 0
     header, claims = project.rows(CLAIMS)
     _, candidates = _sheet(project, "de-test", "candidates")
-    for row in candidates:  # the journalist accepts every candidate
-        row.update(statement="Accepted.", topic="mission", subject="iss")
-    project.write_rows(CLAIMS, header, claims + candidates)
+    accepted = []
+    for row in candidates:  # the journalist accepts every candidate: its claims.csv columns
+        row.update(statement="Accepted.", topic="mission", subject=row["subject"] or "iss")
+        accepted.append({column: row[column] for column in header})
+    project.write_rows(CLAIMS, header, claims + accepted)
     result = project.run("check")
     problems = result.stdout.splitlines()
     assert not [p for p in problems if p.startswith(CLAIMS) and ":quote:" in p], problems
@@ -218,19 +239,20 @@ def test_other_languages_use_their_own_words(others):
     english, dutch = _by_quote(others, "en-test"), _by_quote(others, "nl-test")
     row = english["Monday, October 4, 2021"]
     assert (row["claim_type"], row["value_text"]) == ("date", "2021-10-04")
-    row = english["9.15 a.m. EDT"]
+    row = english["planned for 9.15 a.m. EDT"]
     assert (row["value_text"], row["value_timezone"]) == ("09:15", "America/New_York")
     assert "UTC-04:00" in row["note"]
     row = english["12:30 MSK"]  # an IANA abbreviation that CLDR has no English name for
     assert (row["value_text"], row["value_timezone"]) == ("12:30", "Europe/Moscow")
     assert "UTC+03:00" in row["note"]
     assert english["Anna Smith (52)"]["value_number"] == "52"
-    assert (english["12 days"]["value_number"], english["12 days"]["unit"]) == ("12", "days")
-    assert english["400 kilometers"]["unit"] == "km"
+    stay = english["will stay for 12 days"]  # the plan word kept with the duration
+    assert (stay["value_number"], stay["unit"]) == ("12", "days")
+    assert english["about 400 kilometers"]["unit"] == "km"
     assert english["three astronauts"]["value_number"] == "3"
-    assert english["“We are ready for this flight,”"]["claim_type"] == "quote"
+    assert english["“We are ready for this flight,” she said"]["claim_type"] == "quote"
     assert dutch["dinsdag 5 oktober 2021"]["value_text"] == "2021-10-05"
-    row = dutch["14.12 uur Nederlandse tijd"]
+    row = dutch["rond 14.12 uur Nederlandse tijd"]
     assert (row["value_text"], row["value_timezone"]) == ("14:12", "Europe/Amsterdam")
     row = dutch["Over twee weken"]
     assert (row["claim_type"], row["value_number"], row["unit"]) == ("date", "2", "weeks")
@@ -300,3 +322,63 @@ def test_wrong_input_exits_2_with_one_message_and_writes_nothing(
     assert result.returncode == 2 and result.stdout == "", result.stdout + result.stderr
     assert len(lines) == 1 and re.search(message, lines[0]), lines
     assert _data(scratch) == before
+
+
+# Made up for this test in the style of a news agency's report (not a real article).
+AGENCY = """Erste Filmcrew der Raumfahrtgeschichte auf dem Weg zur ISS
+
+Baikonur (dpa) - Die russische Schauspielerin Julia Peressild und der Regisseur Klim \
+Schipenko sind am Dienstag zur Internationalen Raumstation ISS aufgebrochen. Die Sojus MS-19 \
+hob um 10.55 Uhr MESZ vom Weltraumbahnhof Baikonur ab. Kommandant ist der erfahrene \
+Kosmonaut Anton Schkaplerow. Nach mehr als drei Minuten trennten sich die Stufen, wie das \
+Staatsfernsehen zeigte. «Alles läuft normal», hieß es. Der Flug zur ISS soll 3 Stunden und \
+17 Minuten dauern.
+"""
+# The German spellings a reporter adds to entities.csv as aliases before running add-article.
+ALIASES = {"yulia-peresild": "Julia Peressild; Peressild", "klim-shipenko": "Klim Schipenko",
+           "anton-shkaplerov": "Anton Schkaplerow", "soyuz-ms-19": "Sojus MS-19"}  # fmt: skip
+
+
+def test_an_agency_report_gets_the_candidates_a_reporter_keeps(tmp_path):
+    """What issue 21 found missing: the hedge kept ("mehr als drei Minuten"), a duration in
+    parts as one value, a weekday as its date, a quote split from the sentence before it and
+    attributed, subjects matched by German spellings, and a similar claim of another article
+    with its reconciliation group."""
+    project = copy_project(tmp_path / "project", with_reports=False)
+    header, rows = project.rows("data/facts/entities.csv")
+    for row in rows:
+        if row["entity_id"] in ALIASES:
+            row["aliases"] = "; ".join(filter(None, [row["aliases"], ALIASES[row["entity_id"]]]))
+    project.write_rows("data/facts/entities.csv", header, rows)
+    article = project.root.parent / "dpa.txt"
+    article.write_text(AGENCY, encoding="utf-8")
+    result = project.run(
+        "add-article", str(article), "--id", "de-dpa", "--language", "de",
+        "--published", "2021-10-05",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    source = next(r for r in project.rows(SOURCES)[1] if r["source_id"] == "de-dpa")
+    assert (source["published"], source["published_precision"]) == ("2021-10-05", "day")
+    found = _by_quote(project, "de-dpa")
+
+    def has(quote: str, **values: str) -> dict[str, str]:
+        assert quote in found, sorted(found)
+        assert {k: found[quote][k] for k in values} == values, found[quote]
+        return found[quote]
+
+    has("mehr als drei Minuten", claim_type="duration", value_number="3", unit="minutes",
+        qualifier="mehr als")  # fmt: skip
+    has("soll 3 Stunden und 17 Minuten", claim_type="duration", value_number="197",
+        unit="minutes", qualifier="soll")  # fmt: skip
+    has("Klim Schipenko sind am Dienstag", claim_type="date", value_text="2021-10-05")
+    has("«Alles läuft normal», hieß es", claim_type="quote", sentence_id="de-dpa:p02s05")
+    has("10.55 Uhr MESZ", value_time="2021-10-05T10:55:00+02:00")
+    actress = has("Schauspielerin Julia Peressild", claim_type="name_role",
+                  subject="yulia-peresild", value_text="actress")  # fmt: skip
+    has("Kosmonaut Anton Schkaplerow", subject="anton-shkaplerov", value_text="cosmonaut")
+    has("Erste Filmcrew der Raumfahrtgeschichte auf dem Weg zur ISS", spotted_as="statement")
+    # the actress claim of the other articles, its group and the record row its verdict cites
+    groups = {r["group_id"]: r["claim_ids"].split(";") for r in project.rows(RECONCILIATION)[1]}
+    assert actress["similar_claim"] in groups[actress["suggested_group"]]
+    verdicts = {r["claim_id"]: r["record_ids"] for r in project.rows(VERDICTS)[1]}
+    assert verdicts[actress["similar_claim"]] in actress["suggested_record"]

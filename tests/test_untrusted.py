@@ -131,7 +131,7 @@ def poison(project: Project) -> None:
                 "published_basis": "test fixture",
                 "raw_file": f"data/raw/articles/{SOURCE_ID}.txt",
                 "sha256": hashlib.sha256(raw.read_bytes()).hexdigest(),
-                "notes": f"Untrusted reader text {PAYLOAD}",
+                "notes": f"Outlet and URL unknown. Untrusted reader text {PAYLOAD}",
             }
         ],
     )

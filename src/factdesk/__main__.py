@@ -1,4 +1,4 @@
-"""Command line: ``python -m factdesk check | coverage | render | diff | add-article``.
+"""Command line: ``python -m factdesk check | status | coverage | render | diff | add-article``.
 
 Every command reports a mistake in the data or the configuration as one
 ``file:line:column: message`` per problem and exits non-zero; no traceback reaches the user.
@@ -19,6 +19,12 @@ def _check(args: argparse.Namespace) -> int:
         print(problem)
     print(summary(found), file=sys.stderr)
     return 1 if any(p.severity == "error" for p in found) else 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from factdesk.facts.status import main
+
+    return main()
 
 
 def _coverage(args: argparse.Namespace) -> int:
@@ -51,7 +57,7 @@ def _diff(args: argparse.Namespace) -> int:
 def _add_article(args: argparse.Namespace) -> int:
     from factdesk.intake.add_article import main
 
-    return main(args.file, args.id, args.language)
+    return main(args.file, args.id, args.language, args.published)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate the fact base and reports.yml").set_defaults(
         func=_check
+    )
+    sub.add_parser("status", help="what is left to do, per article and language").set_defaults(
+        func=_status
     )
     sub.add_parser("coverage", help="how many sentences per article a claim covers").set_defaults(
         func=_coverage
@@ -84,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("file", help="the article as received (plain text, UTF-8)")
     add.add_argument("--id", required=True, help="source id, e.g. de-spiegel-launch")
     add.add_argument("--language", required=True, help="language code, e.g. de")
+    add.add_argument(
+        "--published", default=None, help="publication date YYYY-MM-DD, if known (resolves dates)"
+    )
     add.set_defaults(func=_add_article)
     args = parser.parse_args(argv)
     try:

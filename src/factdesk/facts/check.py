@@ -17,7 +17,16 @@ from pathlib import Path
 
 from factdesk import paths
 from factdesk.build import config
-from factdesk.facts import figures, integrity, labels, names, published, schema, verdict_rules
+from factdesk.facts import (
+    figures,
+    integrity,
+    labels,
+    names,
+    provenance,
+    published,
+    schema,
+    verdict_rules,
+)
 from factdesk.facts.csvfile import TableError, read_raw
 from factdesk.facts.validate import table_problems
 from factdesk.language import catalog
@@ -25,26 +34,31 @@ from factdesk.problems import Problem, errors, problem
 
 
 def _translations(package: schema.Package, raw: integrity.Raw, languages: tuple[str, ...]):
-    """A warning per translated column that a report language lacks (it falls back)."""
+    """A warning per translated column that a report language lacks, and per empty cell of
+    one it has where the base language's cell is filled (reports fall back to the base)."""
     found = []
+    base = package.base_language
     for table in package.tables.values():
         data = raw.get(table.name)
         if data is None:
             continue
         for f in table.fields:
             for language in languages:
-                missing = f.column(language) not in data.header
-                if f.translated and missing and language != package.base_language:
-                    found.append(
-                        problem(
-                            table.path,
-                            1,
-                            f.column(language),
-                            f"no {language!r} "
-                            f"translation; reports show {f.column(package.base_language)}",
-                            severity="warning",
-                        )
-                    )
+                if not f.translated or language == base:
+                    continue
+                shown = f"reports show {f.column(base)}"
+                if f.column(language) not in data.header:
+                    message = f"no {language!r} translation; {shown}"
+                    found.append(problem(table.path, 1, f.column(language), message,
+                                         severity="warning"))  # fmt: skip
+                    continue
+                if f.column(base) not in data.frame:
+                    continue
+                own, theirs = data.frame[f.column(language)], data.frame[f.column(base)]
+                for line in own.index[own.eq("") & theirs.ne("")]:
+                    message = f"empty {language!r} translation; {shown}"
+                    found.append(problem(table.path, line, f.column(language), message,
+                                         severity="warning"))  # fmt: skip
     return found
 
 
@@ -92,6 +106,7 @@ def check(
     found += quote_problems
     found += integrity.groups(raw, broken | keyless, _claims_at(raw, quote_problems))
     found += integrity.record_sources(raw)
+    found += provenance.outlets(raw)
     found += integrity.every_claim_judged(raw, broken | keyless)
     if with_coverage:
         found += integrity.sentence_coverage(raw, broken | keyless, cleaned)

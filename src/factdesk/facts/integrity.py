@@ -32,6 +32,7 @@ from factdesk.facts.validate import (
 from factdesk.intake import cache as article_cache
 from factdesk.intake import cleaning
 from factdesk.intake.articles import ArticleError, CleanArticle
+from factdesk.language.words import WordsError
 from factdesk.problems import Problem, problem
 
 Raw = dict[str, RawTable | None]
@@ -153,8 +154,8 @@ def articles(raw: Raw, cache: Path | None = None) -> tuple[dict[str, CleanArticl
         try:
             data = path.read_bytes()
             decode(path, data)
-            article = cleaner.clean(path, data, row["source_id"])
-        except TableError as exc:  # not UTF-8: the message names the byte in the article
+            article = cleaner.clean(path, data, row["source_id"], row.get("language") or None)
+        except (TableError, WordsError) as exc:  # not UTF-8 (the byte named); malformed words
             found.append(exc.problem)
             continue
         except (OSError, ArticleError) as exc:

@@ -129,7 +129,7 @@ def articles(sources: pd.DataFrame | None = None) -> dict[str, CleanArticle]:
     for row in sources.itertuples():
         path = paths.data_file(row.raw_file)
         inputs.record(path)
-        found[row.source_id] = clean_article(path, row.source_id)
+        found[row.source_id] = clean_article(path, row.source_id, row.language or None)
     return found
 
 

@@ -9,8 +9,12 @@ and writes nothing. Otherwise it
    outlet, URL) empty: ``make check`` then names each one that is required ("must not be
    empty") and every sentence that no claim covers yet;
 3. writes a review sheet in ``data/review/``: ``<id>-sentences.csv`` (every sentence with the
-   id that coverage uses) and ``<id>-candidates.csv`` (the columns of claims.csv, one spotted
-   candidate a row, see :mod:`factdesk.intake.candidates`) to accept, edit or delete.
+   id that coverage uses) and ``<id>-candidates.csv`` (the columns of claims.csv and the
+   review columns, one proposed claim a row, see :mod:`factdesk.intake.review`) to accept,
+   edit or reject.
+
+With ``--published YYYY-MM-DD`` the publication date is recorded (at day precision) and
+resolves the article's weekdays, "today" and times of day into dates and instants.
 
 Sentences come from the engine's own cleaning and splitter (:func:`articles.clean_article`),
 not from a general sentence splitter such as pysbd: the ids on the sheet must be the ids that
@@ -26,6 +30,7 @@ import io
 import re
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from factdesk import paths
@@ -34,11 +39,16 @@ from factdesk.build.writing import BuildError, write_atomic
 from factdesk.facts import schema
 from factdesk.facts.csvfile import TableError, decode, read_raw
 from factdesk.intake.articles import clean_article
-from factdesk.intake.candidates import spot
+from factdesk.intake.review import REVIEW_COLUMNS, candidate_rows
+from factdesk.language.words import WordsError, words
 
 __all__ = ["IntakeError", "main"]
 
-TO_FILL = "TO FILL: label, headline, published date and its basis; outlet and URL only if known"
+# (without the words `check` looks for in notes: the journalist writes them, see provenance.py)
+TO_FILL = (
+    "TO FILL: label, headline, published date and its basis; outlet and URL only if known; "
+    "replace this note with how the outlet was found, or say it is not known"
+)
 SENTENCE_COLUMNS = ("sentence_id", "part", "kind", "text")
 
 
@@ -59,6 +69,7 @@ class Plan:
     claims_header: list[str]
     sentences_sheet: Path
     candidates_sheet: Path
+    published: date | None = None
 
 
 def _read_article(path: Path) -> bytes:
@@ -88,7 +99,7 @@ def _header(path: Path) -> list[str]:
         raise IntakeError(f"{paths.display(path)}: cannot read its header ({exc})") from None
 
 
-def plan(file: str, source_id: str, language: str) -> Plan:
+def plan(file: str, source_id: str, language: str, published: str | None = None) -> Plan:
     """Check every input; an :class:`IntakeError` names the first one that is wrong."""
     source = Path(file)
     data = _read_article(source)
@@ -126,9 +137,28 @@ def plan(file: str, source_id: str, language: str) -> Plan:
         Locale.parse(language)
     except (UnknownLocaleError, ValueError):
         raise IntakeError(f"--language {language!r}: not a language Babel (CLDR) knows") from None
+    day = None
+    if published:
+        try:
+            day = date.fromisoformat(published)
+        except ValueError:
+            raise IntakeError(f"--published {published!r}: not a date YYYY-MM-DD") from None
+    try:
+        words(language)
+    except WordsError as exc:
+        raise IntakeError(str(exc)) from None
     claims_header = _header(package["claims"].path)
     return Plan(
-        source, data, source_id, language, target, sources, claims_header, sheets[0], sheets[1]
+        source,
+        data,
+        source_id,
+        language,
+        target,
+        sources,
+        claims_header,
+        sheets[0],
+        sheets[1],
+        day,
     )
 
 
@@ -148,6 +178,8 @@ def sources_row(p: Plan, header_date: str | None) -> str:
     values = {
         "source_id": p.source_id,
         "language": p.language,
+        "published": p.published.isoformat() if p.published else "",
+        "published_precision": "day" if p.published else "",
         "raw_file": f"data/raw/articles/{p.target.name}",
         "sha256": hashlib.sha256(p.data).hexdigest(),
         "seed_file": p.source.name,
@@ -159,28 +191,6 @@ def sources_row(p: Plan, header_date: str | None) -> str:
     return buf.getvalue()
 
 
-def candidate_rows(p: Plan, article, base_language: str) -> list[dict[str, str]]:
-    rows = []
-    for n, (c, sentence_id) in enumerate(spot(article, p.language, base_language), start=1):
-        what = c.spotted + (f"; {c.remark}" if c.remark else "")
-        rows.append(
-            {
-                "claim_id": f"{p.source_id}-c{n:03d}",
-                "source_id": p.source_id,
-                "quote": article.part_text(c.part)[c.start : c.end],
-                "claim_type": c.claim_type,
-                # quoted speech is someone's words, not a fact to check (change if it is)
-                "checkable": "false" if c.claim_type == "quote" else "true",
-                "value_number": c.value_number,
-                "unit": c.unit,
-                "value_timezone": c.value_timezone,
-                "value_text": c.value_text,
-                "note": f"candidate ({what}); accept, edit or delete; sentence {sentence_id}",
-            }
-        )
-    return rows
-
-
 def write(p: Plan, progress: Progress) -> tuple[int, int]:
     """Copy, record and write the review sheet; undo everything if a step fails."""
     written: list[Path] = []
@@ -189,9 +199,10 @@ def write(p: Plan, progress: Progress) -> tuple[int, int]:
         write_atomic(p.target, p.data, "raw article")
         written.append(p.target)
         progress.step(f"copied to {paths.display(p.target)}")
-        article = clean_article(p.target, p.source_id)
+        article = clean_article(p.target, p.source_id, p.language)
         progress.step(f"cleaned: {len(article.sentences)} sentences")
-        rows = candidate_rows(p, article, schema.package().base_language)
+        base = schema.package().base_language
+        rows = candidate_rows(p.source_id, p.language, article, base, p.published)
         progress.step(f"spotted {len(rows)} candidate claims")
         ending = b"" if not before or before.endswith(b"\n") else b"\n"
         line = sources_row(p, article.header_date).encode("utf-8")
@@ -200,7 +211,8 @@ def write(p: Plan, progress: Progress) -> tuple[int, int]:
         sentences = [{c: getattr(s, c) for c in SENTENCE_COLUMNS} for s in article.sentences]
         write_atomic(p.sentences_sheet, _csv(SENTENCE_COLUMNS, sentences), "review sheet")
         written.append(p.sentences_sheet)
-        write_atomic(p.candidates_sheet, _csv(p.claims_header, rows), "review sheet")
+        header = [*p.claims_header, *(c for c in REVIEW_COLUMNS if c not in p.claims_header)]
+        write_atomic(p.candidates_sheet, _csv(header, rows), "review sheet")
         written.append(p.candidates_sheet)
         progress.step(f"review sheet in {paths.display(paths.REVIEW)}/")
     except BaseException:
@@ -212,10 +224,10 @@ def write(p: Plan, progress: Progress) -> tuple[int, int]:
     return len(article.sentences), len(rows)
 
 
-def main(file: str, source_id: str, language: str) -> int:
+def main(file: str, source_id: str, language: str, published: str | None = None) -> int:
     """The ``add-article`` command: 0 when added, 2 for a wrong input, 1 if writing failed."""
     try:
-        p = plan(file, source_id, language)
+        p = plan(file, source_id, language, published)
     except IntakeError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -232,8 +244,9 @@ def main(file: str, source_id: str, language: str) -> int:
     print(f"review sheet: {paths.display(p.sentences_sheet)} ({n_sentences} sentences)")
     print(f"              {paths.display(p.candidates_sheet)} ({n_candidates} candidates)")
     print(
-        f"next: fill the empty cells of {p.source_id} in {sources}; move accepted candidates to "
-        "claims.csv (statement, topic, subject), excuse the other sentences in excused.csv; "
-        "`make check` lists what is still missing"
+        f"next: fill the empty cells of {p.source_id} in {sources}; copy accepted candidates "
+        "(their claims.csv columns) to claims.csv with a statement, mark the others rejected "
+        "in the sheet's decision column, excuse sentences that carry no claim in excused.csv; "
+        "`make status` lists what is left, `make check` what is still wrong"
     )
     return 0

@@ -22,7 +22,7 @@ import pandas as pd
 
 from factdesk.intake import cleaning
 from factdesk.intake.cleaning import Rules
-from factdesk.intake.sentences import Sentence, is_heading, split
+from factdesk.intake.sentences import Sentence, is_heading, split, split_rules
 
 __all__ = [
     "ArticleError",
@@ -155,9 +155,13 @@ def _apply(raw: str, start: int, end: int, spans: list[tuple[int, int, str, str]
     return "".join(out)
 
 
-def clean_text(raw: str, source_id: str, rules: Rules | None = None) -> CleanArticle:
-    """Clean one raw article text with the story's rules (see the module docstring)."""
+def clean_text(
+    raw: str, source_id: str, rules: Rules | None = None, language: str | None = None
+) -> CleanArticle:
+    """Clean one raw article text with the story's rules (see the module docstring); sentences
+    are split with the words of the article's ``language`` (all languages' when not given)."""
     rules = cleaning.rules() if rules is None else rules
+    splitting = split_rules(language)
     log: list[LogEntry] = []
     spans = _repairs(raw, rules)
     for s, e, repl, reason in spans:
@@ -241,7 +245,7 @@ def clean_text(raw: str, source_id: str, rules: Rules | None = None) -> CleanArt
             kind = "headline" if number == 1 else "heading"
         else:
             kind = "body"
-        for n, (s, e) in enumerate(split(text), start=1):
+        for n, (s, e) in enumerate(split(text, splitting), start=1):
             sentences.append(
                 Sentence(
                     f"{source_id}:p{number:02d}s{n:02d}",
@@ -256,7 +260,7 @@ def clean_text(raw: str, source_id: str, rules: Rules | None = None) -> CleanArt
             )
         offset += len(text) + 2
     for caption in captions:
-        for n, (s, e) in enumerate(split(caption.text), start=1):
+        for n, (s, e) in enumerate(split(caption.text, splitting), start=1):
             sentences.append(
                 Sentence(
                     f"{source_id}:{caption.caption_id}s{n:02d}",
@@ -275,10 +279,12 @@ def clean_text(raw: str, source_id: str, rules: Rules | None = None) -> CleanArt
     )
 
 
-def clean_article(path: Path, source_id: str | None = None) -> CleanArticle:
+def clean_article(
+    path: Path, source_id: str | None = None, language: str | None = None
+) -> CleanArticle:
     """Read and clean a raw article file; the source id defaults to the file's stem."""
     path = Path(path)
-    return clean_text(read_article(path), source_id or path.stem)
+    return clean_text(read_article(path), source_id or path.stem, language=language)
 
 
 def sentences_frame(articles: Iterable[CleanArticle]) -> pd.DataFrame:

@@ -9,6 +9,10 @@ language means adding those files (and ``reports.yml``); no code. An entry is a 
 
 A key missing in a language falls back to the base language *loudly*: a
 :class:`TranslationFallback` warning names the key and the catalog file to add it to.
+
+A language the engine has no catalog for keeps all its text in the story's catalog (engine
+keys included: the two merge). The story catalog's ``words:`` section is no text: it extends
+the language's words (:mod:`factdesk.language.words`).
 """
 
 from __future__ import annotations
@@ -174,8 +178,8 @@ def problems(language: str, base: str) -> list:
                              f"({shown}); the reports show the {base!r} text",
                              severity="warning"))  # fmt: skip
     for key, value in own.items():
-        if key not in theirs or key == "unit_words":
-            continue
+        if key not in theirs or key in ("unit_words", "words"):
+            continue  # data for the rules and the spotter, not text
         extra = slots(value) - slots(theirs[key]) - {"n"}
         if extra:
             path, line = _where(language, key)

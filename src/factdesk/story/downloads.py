@@ -38,9 +38,18 @@ def csv_value(value: object) -> object:
     return value
 
 
+def data_only(frame: pd.DataFrame) -> pd.DataFrame:
+    """The data's own columns: not the page's notes on which language a cell is in, nor the
+    page language's copy of a translated field whose ``field@xx`` columns are there."""
+    columns = [str(c) for c in frame.columns]
+    translated = {c.split("@", 1)[0] for c in columns if "@" in c}
+    return frame[[c for c in frame.columns if ":" not in str(c) and str(c) not in translated]]
+
+
 def csv_text(frame: pd.DataFrame) -> str:
-    return frame.map(csv_value).to_csv(index=False, lineterminator="\n")
+    return data_only(frame).map(csv_value).to_csv(index=False, lineterminator="\n")
 
 
 def fields(frame: pd.DataFrame, titles: dict[str, str]) -> list[dict]:
+    frame = data_only(frame)
     return [{"name": c, "type": field_type(frame[c]), "title": titles.get(c, c)} for c in frame]

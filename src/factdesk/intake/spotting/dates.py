@@ -98,7 +98,9 @@ def relative(text: str, lex: Lexicon, language: str) -> Iterator[Candidate]:
             when = "after" if sign > 0 else "before"
             what = f"{n} {unit} {when} the publication date"
             remark = "relative to the publication date (not known at intake)"
-            yield Candidate("", m.start(), m.end(), "date", what, n, unit, remark=remark)
+            amount = sign * int(float(n)) if float(n).is_integer() else None
+            yield Candidate("", m.start(), m.end(), "date", what, n, unit, remark=remark,
+                            relative=(amount, unit) if amount is not None else None)  # fmt: skip
 
 
 def years(text: str) -> Iterator[Candidate]:

@@ -20,7 +20,10 @@ def quotes(text: str) -> list[Candidate]:
     found = []
     for opening, closing in QUOTE_MARKS:
         close = f"[{re.escape(closing)}]"
-        regex = rf"(?<!\w){re.escape(opening)}(?=\S)(?P<q>[^\n]+?)(?<=\S){close}(?!\w)"
+        # (a blank may stand inside guillemets, as French writes them: "« Nous sommes »")
+        blank = "[ \u00a0\u202f]?" if opening in "«»‹›" else ""
+        inner = rf"{blank}(?=\S)(?P<q>[^\n]+?)(?<=\S){blank}"
+        regex = rf"(?<!\w){re.escape(opening)}{inner}{close}(?!\w)"
         for m in re.finditer(regex, text):
             if len(re.findall(r"\w+", m.group("q"))) >= MIN_QUOTE_WORDS:
                 found.append((m.start(), -m.end(), m.group("q")))

@@ -35,6 +35,7 @@ class Lexicon:
     numbers: dict[str, int]
     units: dict[str, tuple[str, str]]  # written form (lower) -> (CLDR unit id, unit column)
     not_counted: frozenset[str]  # words after a number that are not what it counts
+    and_words: frozenset[str]  # the language's "and" (CLDR list patterns): "und", "en"
     digits: str  # regex of a number in digits
     number: str  # regex of a number (digits or words), group "n"
     unit: str  # regex of a unit word after a number
@@ -141,6 +142,11 @@ def lexicon(language: str, base_language: str) -> Lexicon:
         numbers=numbers,
         units=units,
         not_counted=frozenset({*months, *weekdays, *numbers, *units, *connectors}),
+        and_words=frozenset(
+            word.lower()
+            for text in locale.list_patterns.get("standard", {}).values()
+            for word in re.findall(r"[^\W\d_]+", text)
+        ),
         digits=digits,
         number=number,
         unit=unit,
