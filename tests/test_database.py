@@ -40,7 +40,8 @@ from browser import (
 from project import Project, base_language, copy_project
 
 from factdesk import paths
-from factdesk.facts import schema
+from factdesk.facts import figures, schema, templates
+from factdesk.facts.csvfile import read_raw
 from factdesk.publish import database, datasette
 
 BASE = base_language()
@@ -102,12 +103,20 @@ def _names(row: dict[str, str]) -> list[str]:
 
 
 def _contradict(project: Project) -> list[str]:
-    """Rate every imprecise verdict inaccurate; return those claim ids."""
+    """Rate every imprecise verdict inaccurate (the decision table's row for it:
+    contradicted), except where the articles agree (check holds agreeing claims to one
+    verdict); return those claim ids."""
+    agreeing = {
+        claim_id.strip()
+        for group in _csv(project, "reconciliation")[1]
+        if group["agreement"] == "agree"
+        for claim_id in group["claim_ids"].split(";")
+    }
     header, rows = _csv(project, "verdicts")
     flipped = []
     for row in rows:
-        if row["verdict"] == "imprecise":
-            row["verdict"] = "inaccurate"
+        if row["verdict"] == "imprecise" and row["claim_id"] not in agreeing:
+            row["verdict"], row["basis"] = "inaccurate", "contradicted"
             flipped.append(row["claim_id"])
     assert flipped
     project.write_rows("data/facts/verdicts.csv", header, rows)
@@ -281,9 +290,12 @@ def test_claims_the_record_contradicts(served):
     rows = served.json("contradicted_claims")
     expected = [c["claim_id"] for c in claims if c["claim_id"] in inaccurate]
     assert expected and [r["claim_id"] for r in rows] == expected
+    record = figures.typed_rows(read_raw(project.path("data/reference/record.csv")))
     for row in rows:
-        verdict = inaccurate[row["claim_id"]]
-        assert row["explanation"] == verdict[f"explanation@{BASE}"]
+        verdict = inaccurate[row["claim_id"]]  # template fields written out, as on the page
+        assert row["explanation"] == templates.render(
+            verdict[f"explanation@{BASE}"], record, BASE
+        )
         assert json.loads(row["record_ids"]) == verdict["record_ids"].split(";")
 
 
@@ -414,6 +426,26 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert project.path(DB).read_bytes() == first
     meta = json.dumps(datasette.metadata(database.layout()), ensure_ascii=False, indent=1)
     assert project.path(META).read_text(encoding="utf-8") == meta + "\n"
+
+
+def test_template_fields_are_written_out_in_each_column_s_language():
+    """The database says what the page says: "{value:...}" computed, in Dutch in @nl."""
+    conn = _open(database.build())
+    rows = conn.execute('SELECT "explanation@en", "explanation@nl" FROM verdicts').fetchall()
+    raw = [r for r in _csv(REAL, "verdicts")[1] if "{value:" in r["explanation@nl"]]
+    assert raw, "the fact base has no template field to write out"
+    assert not any("{" in text for row in rows for text in row if text)
+    row_id = re.search(r"\{value:([^}]+)\}", raw[0]["explanation@nl"])[1]
+    number = next(r["value_number"] for r in _csv(REAL, "record")[1] if r["record_id"] == row_id)
+    assert "." in number  # written out with the language's decimal sign
+    en, nl = (
+        t
+        for t in conn.execute(
+            'SELECT "explanation@en", "explanation@nl" FROM verdicts WHERE claim_id = ?',
+            (raw[0]["claim_id"],),
+        ).fetchone()
+    )
+    assert f"{number} km" in en and f"{number.replace('.', ',')} km" in nl
 
 
 def test_the_database_follows_the_data_model():

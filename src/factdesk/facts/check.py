@@ -18,6 +18,7 @@ from pathlib import Path
 from factdesk import paths
 from factdesk.build import config
 from factdesk.facts import (
+    attribution,
     figures,
     integrity,
     labels,
@@ -25,6 +26,7 @@ from factdesk.facts import (
     provenance,
     published,
     schema,
+    tolerance,
     verdict_rules,
 )
 from factdesk.facts.csvfile import TableError, read_raw
@@ -123,6 +125,9 @@ def check(
                 found += catalog.problems(language, base)
     found += figures.problems(package, raw, languages)
     found += names.problems(package, raw, languages)
+    found += attribution.problems(raw)
+    if not {"claims", "reconciliation", "sources"} & (broken | keyless):
+        found += tolerance.agreement_problems(raw)
     found += verdict_rules.verdict_problems(raw, broken | keyless, list(languages))
     return sorted(set(found))
 

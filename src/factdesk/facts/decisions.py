@@ -8,7 +8,7 @@ claim accurate, imprecise, inaccurate or not checkable; each verdict names the r
 8. a claim rated *not checkable* gives the reason its basis names and cites no record row
    (a row that settled it would make it checkable);
 9. a verdict citing a row whose status is *planned* says so: its basis is about a plan, or
-   its explanation says "planned" (the catalogs' ``plan_words``, in each language).
+   its explanation says "planned" (the language's ``planned`` words, in each language).
 
 Numbers against their tolerance (rule 10) are in :mod:`factdesk.facts.tolerance`.
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from factdesk.facts.csvfile import RawTable
-from factdesk.language import catalog
+from factdesk.language import words
 from factdesk.problems import Problem, problem
 
 FILE = Path(__file__).with_name("decisions.yaml")
@@ -41,10 +41,13 @@ def _reasons(entry: dict) -> tuple[str, ...]:
 
 
 def _plan_words(language: str) -> re.Pattern | None:
-    words = catalog.entries(language).get("plan_words", [])
-    if not isinstance(words, list) or not words:
+    try:
+        found = words.words(language).planned
+    except words.WordsError:
+        return None  # check reports the malformed words file
+    if not found:
         return None
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")", re.I)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, found)) + r")", re.I)
 
 
 def problems(verdicts: RawTable, record: RawTable | None, languages: list[str]) -> list[Problem]:

@@ -9,7 +9,11 @@ explanations, record values and notes):
    conversion") is an error unless it stands in quotation marks (a source's or an article's
    words), is a value a cited row holds in that unit (NASA's "12 days") or one its source's
    excerpt states: a difference or a conversion must be a template field, computed from the
-   rows, never typed.
+   rows, never typed;
+4. a figure our own words hedge ("just under 12 days", "about 420 km", "≈418 km") is an
+   error outside quotation marks: a computed value is stated as computed (a template field),
+   a source's rounded figure is quoted in the source's words. The hedges are each language's
+   (``hedges`` in its words file) and the signs ``~`` and ``≈``.
 
 Unit words per language come from the catalogs' ``unit_words``, so the rule works for any
 language with a catalog.
@@ -26,6 +30,7 @@ import pandas as pd
 from factdesk.facts import schema, templates
 from factdesk.facts.csvfile import RawTable
 from factdesk.language import catalog
+from factdesk.language import words as language_words
 from factdesk.problems import Problem, problem
 
 # Quoted words: a source's or an article's, not ours.
@@ -78,6 +83,32 @@ def durations(text: str, language: str, quoted: bool = False) -> list[tuple[str,
         if words:
             for match in _duration_pattern(tuple(words)).finditer(bare):
                 found.append((match.group(0), float(match.group(1).replace(",", ".")), unit))
+    return found
+
+
+@lru_cache(maxsize=16)
+def _hedge_pattern(language: str) -> re.Pattern:
+    """A hedge at the end of a text, not the middle of a range ("35 tot 40 minuten")."""
+    try:
+        phrases = sorted(language_words.hedges(language), key=len, reverse=True)
+    except language_words.WordsError:
+        phrases = []  # check reports the malformed words file
+    alternatives = "|".join(
+        [*(rf"(?<!\d\s)(?<!\w){re.escape(p)}\s+" for p in phrases), r"[~≈]\s*"]
+    )
+    return re.compile(rf"(?:{alternatives})$", re.I)
+
+
+def hedged(text: str, language: str) -> list[str]:
+    """Figures in our own words (outside quotations) that a hedge stands right before."""
+    bare = URL.sub(" ", templates.FIELD.sub(" ", text or ""))
+    bare = CLOCK.sub(" ", QUOTED.sub(" ", bare))
+    found = []
+    for unit_words in _words(language).values():
+        for match in _duration_pattern(tuple(unit_words)).finditer(bare) if unit_words else ():
+            hedge = _hedge_pattern(language).search(bare[: match.start()])
+            if hedge:
+                found.append(hedge.group(0) + match.group(0))
     return found
 
 
@@ -181,6 +212,10 @@ def _column(table, data: RawTable, column: str, language: str, rows: dict) -> li
         pool = [rows[i] for i in (cited or []) if i in rows]
         sources = [row.get("evidence", ""), row.get("quote", "")]
         sources += QUOTED.findall(row.get("note", "") or "")
+        for figure in hedged(text, language):
+            found.append(problem(data.path, line, column, f"{figure!r} hedges a figure in our "
+                                 "own words: state the computed value with a template field, "
+                                 "or quote the source's words"))  # fmt: skip
         for typed in typed_durations(text, language, _allowed(pool, language, sources)):
             found.append(
                 problem(

@@ -20,7 +20,7 @@ from dataclasses import replace
 import pandas as pd
 
 from factdesk import paths
-from factdesk.facts import decisions, schema
+from factdesk.facts import decisions, schema, tolerance
 from factdesk.facts.csvfile import RawTable
 from factdesk.facts.stated_numbers import confirmed_but_inaccurate, explanation_numbers
 from factdesk.problems import Problem, problem
@@ -188,6 +188,8 @@ def verdict_problems(
     verdicts = replace(verdicts, frame=verdicts.frame[valid])
     found = citations(verdicts)
     found += decisions.problems(verdicts, None if "record" in broken else record, languages)
+    if not {"claims", "record", "sources"} & broken:
+        found += tolerance.verdict_problems({**raw, "verdicts": verdicts})
     by_claim = _ByClaim(verdicts)
     named: frozenset[str] = frozenset()
     if rec is not None and "reconciliation" not in broken:

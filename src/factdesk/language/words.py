@@ -61,6 +61,7 @@ SECTIONS: dict[str, tuple[str, object]] = {
     "negations": ("list", None),
     "played_by": ("list", None),
     "plan_words": ("list", None),
+    "planned": ("list", None),
     "comparisons": ("list", None),
     "opinion_words": ("list", None),
     "clause_words": ("list", None),

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from factdesk.facts import schema, tables
+from factdesk.facts import figures, schema, tables, templates
 from factdesk.facts.csvfile import RawTable, TableError
 from factdesk.facts.schema import Field, Table
 from factdesk.facts.validate import table_problems
@@ -219,12 +219,18 @@ def build(shape: Layout | None = None) -> bytes:
             foreign_keys=[(_key(pk), link.owner.name, _key(pk)), (key, resource, key)],
             not_null=link.columns,
         )
+    record = figures.typed_rows(shape.data["record"]) if "record" in shape.data else {}
+
+    def cell(c: Column, row: dict) -> object:
+        if c.field.templated and row[c.name]:  # written out in the column's language
+            return templates.render(row[c.name], record, c.language or package.base_language)
+        return _value(c.field, row[c.name])
+
     for name in package.tables:
         columns = shape.columns[name]
         rows = shape.data[name].records()
         db[name].insert_all(
-            ({c.name: _value(c.field, row[c.name]) for c in columns} for row in rows),
-            batch_size=500,
+            ({c.name: cell(c, row) for c in columns} for row in rows), batch_size=500
         )
         for link in (k for k in shape.links if k.owner.name == name):
             items = [
