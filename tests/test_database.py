@@ -293,9 +293,7 @@ def test_claims_the_record_contradicts(served):
     record = figures.typed_rows(read_raw(project.path("data/reference/record.csv")))
     for row in rows:
         verdict = inaccurate[row["claim_id"]]  # template fields written out, as on the page
-        assert row["explanation"] == templates.render(
-            verdict[f"explanation@{BASE}"], record, BASE
-        )
+        assert row["explanation"] == templates.render(verdict[f"explanation@{BASE}"], record, BASE)
         assert json.loads(row["record_ids"]) == verdict["record_ids"].split(";")
 
 
