@@ -33,6 +33,7 @@ from factdesk.facts import (
 )
 from factdesk.facts.csvfile import read_raw
 from factdesk.facts.validate import table_problems
+from factdesk.language import catalog
 from factdesk.story.corrections import count
 
 PACKAGE = schema.package()
@@ -111,6 +112,20 @@ def test_a_typed_figure_is_caught(real, table, key, column, text, caught):
         figures.problems(PACKAGE, changed(real, table, key, **{column: text}), LANGUAGES)
     )
     assert any(caught in m for m in found), found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_report_language_is_read_with_its_own_unit_words(real, language):
+    words = catalog.entries(language).get("unit_words", {}).get("km", [])
+    assert words, f"{language}: no unit words for km"
+    column = f"explanation@{language}"
+    raw = changed(real, "verdicts", "en-006", **{column: f"520 {words[-1]}."})
+    found = messages(figures.problems(PACKAGE, raw, LANGUAGES))
+    assert found == [
+        f"{column}: '520 {words[-1]}' is typed arithmetic or a typo: no cited row holds it and "
+        "no source states it; compute it with a template field such as {value:ID} or "
+        "{duration:FIRST..SECOND} (or quote the source)"
+    ]
 
 
 def test_a_range_is_not_a_hedge(real):

@@ -657,6 +657,7 @@ CASES = [
             VERDICTS,
             claim_id="en-999",
             verdict="accurate",
+            basis="confirmed",
             record_ids="ms19-launch",
             **{"explanation@en": "Record: launched on 5 Oct 2021."},
         ),
@@ -752,7 +753,10 @@ CASES = [
     # ---- editorial rules
     Case(
         "agreeing-claims-contradict",
-        set_cell(VERDICTS, "en-002", "verdict", "inaccurate"),
+        both(
+            set_cell(VERDICTS, "en-002", "verdict", "inaccurate"),
+            set_cell(VERDICTS, "en-002", "basis", "contradicted"),
+        ),
         (
             f"{RECONCILIATION}:{line(RECONCILIATION, 'r01')}:claim_ids: claims that agree carry "
             f"contradicting verdicts: {group_verdicts('r01', **{'en-002': 'inaccurate'})}",
@@ -762,8 +766,10 @@ CASES = [
         "explanation-number-off",
         set_cell(VERDICTS, "en-006", f"explanation@{BASE}", "Record: about 520 km."),
         (
-            f"{VERDICTS}:{line(VERDICTS, 'en-006')}:explanation@{BASE}: 520 km does not match the "
-            "cited record rows (8.83, 10.02, 18.85, 419.98, 430, 438.83)",
+            f"{VERDICTS}:{line(VERDICTS, 'en-006')}:explanation@{BASE}: '520 km' is typed "
+            "arithmetic or a typo: no cited row holds it and no source states it; compute it "
+            "with a template field such as {value:ID} or {duration:FIRST..SECOND} (or quote the "
+            "source)",
         ),
     ),
     Case(

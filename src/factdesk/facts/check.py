@@ -13,6 +13,7 @@ none for the quotes and sentences resting on it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from factdesk import paths
@@ -73,6 +74,22 @@ def _claims_at(raw: integrity.Raw, found: list[Problem]) -> frozenset[str]:
     return frozenset(ids[p.line] for p in found if p.line in ids.index)
 
 
+def _trusted(raw: integrity.Raw, found: list[Problem]) -> integrity.Raw:
+    """The tables without their rows that already have an error: the rules on what the rows
+    say (figures, names, speakers, tolerances, verdicts) would only repeat that root cause."""
+    bad: dict[str, set[int]] = {}
+    for p in errors(found):
+        bad.setdefault(p.path, set()).add(p.line)
+    out = dict(raw)
+    for name, data in raw.items():
+        if data is None or name == "record":  # template fields name its rows: keep them all
+            continue
+        lines = bad.get(paths.display(data.path), set())
+        if lines:
+            out[name] = replace(data, frame=data.frame[~data.frame.index.isin(lines)])
+    return out
+
+
 def check(
     with_coverage: bool = True, with_config: bool = True, cache: Path | None = None
 ) -> list[Problem]:
@@ -123,12 +140,13 @@ def check(
             found += published.problems(package, raw, settings.published_revision)
             for language in languages:
                 found += catalog.problems(language, base)
-    found += figures.problems(package, raw, languages)
-    found += names.problems(package, raw, languages)
-    found += attribution.problems(raw)
+    trusted = _trusted(raw, found)
+    found += figures.problems(package, trusted, languages, broken | keyless)
+    found += names.problems(package, trusted, languages)
+    found += attribution.problems(trusted)
     if not {"claims", "reconciliation", "sources"} & (broken | keyless):
-        found += tolerance.agreement_problems(raw)
-    found += verdict_rules.verdict_problems(raw, broken | keyless, list(languages))
+        found += tolerance.agreement_problems(trusted)
+    found += verdict_rules.verdict_problems(trusted, broken | keyless, list(languages))
     return sorted(set(found))
 
 

@@ -141,10 +141,15 @@ def _allowed(rows: list[dict], language: str, texts: list[str]) -> dict[str, set
 
 
 def problems(
-    package: schema.Package, raw: dict[str, RawTable | None], languages: tuple[str, ...]
+    package: schema.Package,
+    raw: dict[str, RawTable | None],
+    languages: tuple[str, ...],
+    broken: set[str] = frozenset(),
 ) -> list[Problem]:
+    """Rules 1-4 (``broken``: tables whose rows cannot be trusted; what cites them is
+    skipped, so one broken table gives one error, not a cascade)."""
     record = raw.get("record")
-    if record is None:
+    if record is None or "record" in broken:
         return []
     rows = typed_rows(record)
     claims = raw.get("claims")
@@ -152,8 +157,10 @@ def problems(
     found = []
     for table in package.tables.values():
         data = raw.get(table.name)
-        if data is None:
+        if data is None or table.name in broken:
             continue
+        if "claims" in broken and table.name in ("verdicts", "reconciliation"):
+            continue  # they state their claims' figures
         for f in table.fields:
             if not f.templated:
                 continue
@@ -212,18 +219,15 @@ def _column(table, data: RawTable, column: str, language: str, rows: dict) -> li
         pool = [rows[i] for i in (cited or []) if i in rows]
         sources = [row.get("evidence", ""), row.get("quote", "")]
         sources += QUOTED.findall(row.get("note", "") or "")
+        typed = typed_durations(text, language, _allowed(pool, language, sources))
+        for figure in typed:
+            found.append(problem(data.path, line, column, f"{figure!r} is typed arithmetic or a "
+                                 "typo: no cited row holds it and no source states it; compute "
+                                 "it with a template field such as {value:ID} or "
+                                 "{duration:FIRST..SECOND} (or quote the source)"))  # fmt: skip
         for figure in hedged(text, language):
-            found.append(problem(data.path, line, column, f"{figure!r} hedges a figure in our "
-                                 "own words: state the computed value with a template field, "
-                                 "or quote the source's words"))  # fmt: skip
-        for typed in typed_durations(text, language, _allowed(pool, language, sources)):
-            found.append(
-                problem(
-                    data.path,
-                    line,
-                    column,
-                    f"{typed!r} is typed arithmetic: compute it from the record with a "
-                    "field such as {duration:FIRST-ROW..SECOND-ROW} (or quote the source)",
-                )
-            )
+            if not any(figure.endswith(t) for t in typed):  # one message per figure
+                found.append(problem(data.path, line, column, f"{figure!r} hedges a figure in "
+                                     "our own words: state the computed value with a template "
+                                     "field, or quote the source's words"))  # fmt: skip
     return found

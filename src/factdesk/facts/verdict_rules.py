@@ -6,10 +6,11 @@
    get the same verdict, or a ``note`` saying why not;
 3. a verdict other than *not checkable* cites at least one record row;
 4. a *not checkable* verdict says why (``unchecked_reason``), and only such a verdict does;
-5. and 6. the numbers a verdict states (:mod:`factdesk.facts.stated_numbers`).
+5. to 9. the labels the written decision table gives (:mod:`factdesk.facts.decisions`);
+10. numbers against the record, by tolerance (:mod:`factdesk.facts.tolerance`).
 
-Unit words per language come from the catalogs (``unit_words``), so rule 5 works for any
-language with a catalog.
+The figures a verdict's explanation states are computed or sourced
+(:mod:`factdesk.facts.figures`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import pandas as pd
 from factdesk import paths
 from factdesk.facts import decisions, schema, tolerance
 from factdesk.facts.csvfile import RawTable
-from factdesk.facts.stated_numbers import confirmed_but_inaccurate, explanation_numbers
 from factdesk.problems import Problem, problem
 
 CONTRADICTING = {"accurate", "inaccurate"}
@@ -198,7 +198,4 @@ def verdict_problems(
         named = _named(agreeing, rec, verdicts)
     if claims is not None and "claims" not in broken:
         found += same_meaning(claims, verdicts, by_claim, named)
-        if record is not None and "record" not in broken:
-            found += explanation_numbers(verdicts, claims, record, languages)
-            found += confirmed_but_inaccurate(verdicts, claims, record)
     return found
