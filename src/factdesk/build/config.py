@@ -18,10 +18,10 @@ from zoneinfo import available_timezones
 
 import yaml
 
-from factdesk.language import catalog
 from factdesk import paths
-from factdesk.problems import DataError, Problem, problem
 from factdesk.facts.yamlfile import at, compose, mapping, scalar
+from factdesk.language import catalog
+from factdesk.problems import DataError, Problem, problem
 
 KEYS = ("languages", "default_timezone", "data_as_of", "notebooks")
 # Where the pages are published, who publishes them, and the git commit of the fact base as

@@ -20,7 +20,7 @@ import hashlib
 import html
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 

@@ -20,9 +20,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from factdesk.language import formats
 from factdesk import paths
 from factdesk.build.writing import BuildError, write_atomic, write_if_changed
+from factdesk.language import formats
 
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 UID = re.compile(rb'id="defs-([0-9a-f]{6})"')

@@ -12,14 +12,14 @@ import hashlib
 import json
 from pathlib import Path
 
-from factdesk.language import catalog
-from factdesk.build import manifest
 from factdesk import paths
-from factdesk.facts import schema
-from factdesk.language.catalog import Catalog
+from factdesk.build import manifest
 from factdesk.build.config import Config, Report
 from factdesk.build.export import Page, code_digest, json_for_script, rel, title_of
 from factdesk.build.writing import write_if_changed
+from factdesk.facts import schema
+from factdesk.language import catalog
+from factdesk.language.catalog import Catalog
 
 TEXT_KEYS = {
     "index_label": "html.index",
@@ -71,7 +71,9 @@ def _language_data(config: Config, language: str) -> dict:
     corrections = tables.load("corrections", language)
     latest = corrections["date"].max() if len(corrections) else None
     fixes = (
-        text.text("html.corrections_count", n=count(corrections), date=formats.day(latest, language))
+        text.text(
+            "html.corrections_count", n=count(corrections), date=formats.day(latest, language)
+        )
         if len(corrections)
         else text.text("html.no_corrections")
     )

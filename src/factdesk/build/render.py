@@ -24,14 +24,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factdesk import paths
 from factdesk.build import config as configuration
 from factdesk.build import manifest
-from factdesk import paths
-from factdesk.facts import schema
 from factdesk.build.config import Config, Report
-from factdesk.problems import DataError, errors
 from factdesk.build.progress import Progress
 from factdesk.build.writing import BuildError, remove_stale_temps, render_lock, write_if_changed
+from factdesk.facts import schema
+from factdesk.problems import DataError, errors
 
 
 @dataclass

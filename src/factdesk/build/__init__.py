@@ -1,0 +1,1 @@
+"""``render``: execute the story notebooks, export one-file pages, draw chart images."""
