@@ -112,13 +112,15 @@ def add_article(project: Project) -> subprocess.CompletedProcess:
             c["decision"] = "rejected"
             continue
         c["decision"] = "accepted"
-        c.update(statement=f"The article says: {c['quote']}", topic=c["topic"] or "context")
+        # the article's words quoted (a statement in the base language names things its way)
+        c.update(statement=f"The article says: “{c['quote']}”", topic=c["topic"] or "context")
         claims.append({k: c[k] for k in claims_header})
         # the claim of another article that says the same thing has the verdict to give (it
         # cites the record rows suggested); else: not checked
         verdict = dict(judged.get(c["similar_claim"]) or dict.fromkeys(verdicts_header, ""))
         if not verdict["verdict"]:
-            verdict.update(verdict="not checkable", unchecked_reason="no source found")
+            verdict.update(verdict="not checkable", basis="no-source",
+                           unchecked_reason="no source found")  # fmt: skip
             verdict.update({k: "Not checked (a test)." for k in verdicts_header if "@" in k})
         verdicts.append({**verdict, "claim_id": c["claim_id"]})
     project.write_rows(sheet, sheet_header, candidates)

@@ -133,14 +133,16 @@ def test_shipenko_role_is_a_disagreement_between_the_articles(claims):
 
 
 def test_second_read_corrections(verdicts):
-    """The four errors the desk editor found are fixed, and logged."""
+    """The errors the desk editor's reads found are fixed, and logged."""
     v = verdicts.set_index("claim_id")
     assert v.loc["en-034", "verdict"] == "imprecise"  # Musk is a recognised co-founder
-    assert v.loc["en-007", "verdict"] == v.loc["nl-010", "verdict"] == "imprecise"
+    # "the first time": the record contradicts a first (decision table: first-contradicted)
+    assert v.loc["en-007", "verdict"] == v.loc["nl-010", "verdict"] == "inaccurate"
+    assert v.loc["en-007", "basis"] == v.loc["nl-010", "basis"] == "first-contradicted"
     for cid in ("nl-025", "en-016"):
         assert "not 30" not in v.loc[cid, "explanation@en"]
     log = tables.load("corrections")
-    assert {"en-034", "en-007", "nl-025", "peresild-time-in-space"} <= set(log["row_id"])
+    assert {"en-034", "en-007", "nl-010", "nl-025", "peresild-time-in-space"} <= set(log["row_id"])
 
 
 def test_findings_state_what_the_data_shows(story, record, claims, verdicts):

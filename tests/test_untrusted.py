@@ -159,6 +159,7 @@ def poison(project: Project) -> None:
             {
                 "claim_id": claim_id,
                 "verdict": "not checkable" if claim_id != CHECKED else "accurate",
+                "basis": "opinion" if claim_id != CHECKED else "confirmed",
                 "unchecked_reason": "opinion" if claim_id != CHECKED else "",
                 "record_ids": "" if claim_id != CHECKED else rec.LAUNCH,
                 f"explanation@{BASE}": TEXT["explanation"],

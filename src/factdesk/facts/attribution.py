@@ -2,7 +2,7 @@
 
 A claim whose quote reports what someone says (a speech verb of the article's language,
 ``speech_verbs`` in its words file: says, vertelt, adviseert) names who said it in
-``attributed_to``, so the page says "Shipenko says" and not the article's voice. A rumour
+``attributed_to``, so the page says "the director says" and not the article's voice. A rumour
 (the language's ``uncertainty`` words meaning ``rumour``: "volgens geruchten") has no speaker
 and is exempt. Speech verbs match in lower case only, so "the United States" is no "states".
 """

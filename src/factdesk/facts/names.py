@@ -2,11 +2,11 @@
 table names it in the text's language.
 
 ``entities.csv`` gives each entity one display name per language (``name@xx``) and its other
-spellings (``aliases``: transliterations such as Peressild, Schkaplerow, Novitsky). A text in
+spellings (``aliases``: transliterations such as Tchaikovsky, Tschaikowski, Tsjaikovski). A text in
 language *xx* (an explanation, an aspect, a record value or label, a statement, a name column)
 that writes an entity another way is an error, unless the other spelling stands in
 quotation marks (an article's or a source's own words). A short form that is part of the
-display name ("Peresild" for "Joelia Peresild") is the same spelling and passes.
+display name ("Gagarin" for "Joeri Gagarin") is the same spelling and passes.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ SIMILAR = 0.7  # how alike two spellings of one name are (difflib's ratio)
 
 
 def variant(form: str, shown: str) -> bool:
-    """Whether ``form`` is another spelling of the display name ``shown`` (Novitsky of Oleg
-    Novitskiy, Sjkaplerov of Shkaplerov), not the same spelling (Peresild of Joelia Peresild,
-    NASA of Nasa) and not another name altogether (International Space Station of ISS)."""
+    """Whether ``form`` is another spelling of the display name ``shown`` (Terechkova of
+    Valentina Tereshkova, Tsjaikovski of Tchaikovsky), not the same spelling (Gagarin of Joeri
+    Gagarin, NASA of Nasa) and not another name altogether (International Space Station of ISS)."""
     a, b = form.casefold(), shown.casefold()
     if a in b or b in a:
         return False

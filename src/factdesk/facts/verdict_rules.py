@@ -81,7 +81,7 @@ def agreeing_groups(rec: RawTable, verdicts: RawTable, by_claim: _ByClaim) -> li
     return found
 
 
-MEANING = ["subject", "claim_type", "value_number", "unit", "value_time", "value_text"]
+MEANING = ["subject", "claim_type", "value_number", "unit", "value_time", "value_text", "qualifier"]
 
 
 def _meanings(claims: RawTable, by_claim: _ByClaim) -> pd.DataFrame:
