@@ -84,7 +84,7 @@ DATASETTE_PORT ?= 0
 
 .PHONY: datasette
 datasette: $(STAMP) ## Serve the fact base as SQLite in Datasette (127.0.0.1, free port; prints the URL)
-	@exec $(PY) -m factdesk.publish.datasette --port $(DATASETTE_PORT)
+	@exec $(PY) -m factdesk.publish.serve --port $(DATASETTE_PORT)
 
 .PHONY: lint
 lint: $(STAMP) ## Ruff lint + format check, notebooks stripped of outputs

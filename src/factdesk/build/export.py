@@ -52,18 +52,6 @@ class Page:
         return hashlib.sha256(json.dumps(self.__dict__, sort_keys=True).encode()).hexdigest()
 
 
-@cache
-def code_digest() -> str:
-    """What every export depends on: this code, the template, the CSS, the vendored files."""
-    digest = hashlib.sha256()
-    files = [Path(__file__), *sorted(TEMPLATE_DIR.rglob("*")), *sorted(paths.VENDOR.glob("*"))]
-    for file in files:
-        if file.is_file():
-            digest.update(file.name.encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()
-
-
 def json_for_script(data: object) -> str:
     """JSON safe inside a ``<script>`` element and still valid JSON: ``<``, ``>`` and ``&`` are
     written as ``\\u003c``, ``\\u003e``, ``\\u0026``, so no text in the data can close the

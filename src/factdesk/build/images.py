@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 from factdesk import paths
-from factdesk.build.writing import BuildError, write_atomic, write_if_changed
+from factdesk.build.writing import BuildError, scratch_folder, write_atomic, write_if_changed
 from factdesk.language import formats
 
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
@@ -74,28 +74,30 @@ async def _draw(todo: dict[str, dict], folder: Path, language: str) -> None:
         raise BuildError(f"static images: {type(failures[0]).__name__}: {failures[0]}")
 
 
-def write_images(figures: list[tuple[Path, dict]], cache: Path) -> int:
-    """Write every (target, figure spec); return how many distinct figures were drawn."""
+def write_images(
+    figures: list[tuple[Path, dict]], cache: Path, redraw: bool = False, out: Path | None = None
+) -> int:
+    """Write every (target, figure spec); return how many distinct figures were drawn
+    (``redraw``: all of them, not only those missing from the cache). Scratch files go to a
+    scratch folder of the render into ``out`` (:func:`~factdesk.build.writing.scratch_folder`)."""
     keys = {str(target): figure_key(spec) for target, spec in figures}
     todo = {
         keys[str(target)]: spec
         for target, spec in figures
-        if not (cache / f"{keys[str(target)]}.{target.suffix[1:]}").is_file()
+        if redraw or not (cache / f"{keys[str(target)]}.{target.suffix[1:]}").is_file()
     }
     if todo:
-        # Chromium's socket lives in the temporary folder; a long TMPDIR overflows the
-        # ~108-byte socket path limit, so a short one is used when it exists.
-        short = "/tmp" if len(tempfile.gettempdir()) > 40 and Path("/tmp").is_dir() else None
-        with tempfile.TemporaryDirectory(prefix="fd-img-", dir=short) as tmp:
-            folder = Path(tmp)
+        # Everything Kaleido and Chromium write goes inside one folder of ours (TMPDIR), so
+        # a killed render leaves nothing that the next one does not remove.
+        with scratch_folder(out or cache) as folder:
             by_language: dict[str, dict[str, dict]] = {}
             for key, spec in todo.items():
                 language = spec.get("config", {}).get("locale", "en")
                 by_language.setdefault(language, {})[key] = spec
             try:
                 saved = os.environ.get("TMPDIR")
-                if short:
-                    os.environ["TMPDIR"] = short
+                os.environ["TMPDIR"] = str(folder)
+                tempfile.tempdir = None  # read TMPDIR again
                 try:
                     for language, figures_of in sorted(by_language.items()):
                         asyncio.run(_draw(figures_of, folder, language))
@@ -104,6 +106,7 @@ def write_images(figures: list[tuple[Path, dict]], cache: Path) -> int:
                         os.environ.pop("TMPDIR", None)
                     else:
                         os.environ["TMPDIR"] = saved
+                    tempfile.tempdir = None
             except BuildError:
                 raise
             except Exception as exc:  # noqa: BLE001 - kaleido/Chromium errors vary; name them

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from factdesk import paths
 from factdesk.build import config as configuration
-from factdesk.build import manifest
+from factdesk.build import manifest, steps
 from factdesk.build.config import Config, Report
 from factdesk.build.progress import Progress
 from factdesk.build.writing import BuildError, remove_stale_temps, render_lock, write_if_changed
@@ -52,21 +52,27 @@ def _digest(files: Iterable[Path]) -> str:
 
 def _fact_base_files() -> list[Path]:
     roots = [paths.DATA, paths.SCHEMAS, paths.ENGINE_LOCALES, paths.STORY_LOCALES, paths.NOTEBOOKS]
+    roots.append(paths.PACKAGE / "language" / "words")
     found = [p for root in roots for p in root.rglob("*") if p.is_file()]
-    return found + [paths.REPORTS_CONFIG, *paths.PACKAGE.rglob("*.py")]
+    return found + [paths.REPORTS_CONFIG, *steps.code("check")]
+
+
+def _check_stamp(out: Path) -> tuple[str, dict]:
+    """The digest of the check step's inputs now, and what the last check recorded."""
+    try:
+        cached = json.loads((out / ".cache" / "check.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cached = {}
+    return _digest(_fact_base_files()), cached
 
 
 def validate(out: Path) -> list[str]:
     """Check the fact base (skipped when exactly these bytes passed before); return its
     warnings, which are shown on every render."""
     stamp = out / ".cache" / "check.json"
-    digest = _digest(_fact_base_files())
-    try:
-        cached = json.loads(stamp.read_text(encoding="utf-8"))
-        if cached.get("ok") == digest:
-            return cached.get("warnings", [])
-    except (OSError, ValueError):
-        pass
+    digest, cached = _check_stamp(out)
+    if cached.get("ok") == digest:
+        return cached.get("warnings", [])
     from factdesk.facts.check import check
 
     found = check(cache=out / ".cache")
@@ -143,17 +149,28 @@ def _parallel(pool, fn: Callable, tasks: list[tuple], progress: Progress, label:
 
 
 def _dry_run(config: Config, reports: list[Report], recorded: dict, force: bool) -> list[Outcome]:
-    """What a render would do, without doing it (``render --dry-run``)."""
+    """What a render would do and why, without doing it (``render --dry-run``)."""
     from factdesk.build import pages
 
     outcomes = {}
+    digest, cached = _check_stamp(config.out)
+    if cached.get("ok") != digest:  # the check runs first; a dry run does not run it
+        step = Report("fact-base", "-", "-", "-", config.out)
+        outcomes[step.key] = Outcome(step, "would check", "the fact base or its rules changed")
     for report in reports:
         reason = "forced" if force else manifest.stale_reason(report, recorded.get(report.key))
         if reason:
             outcomes[report.key] = Outcome(report, "would render", reason)
-    for report, _ in pages.plan(config, reports, {}):
-        outcomes.setdefault(report.key, Outcome(report, "would export", "page inputs changed"))
-    return [outcomes.get(r.key, Outcome(r, "up to date")) for r in reports]
+    for report, reason in pages.stale(config, reports, {}, force):
+        outcomes.setdefault(report.key, Outcome(report, "would export", reason))
+    found = [o for o in outcomes.values() if o.report.language == "-"]
+    found += [outcomes.get(r.key, Outcome(r, "up to date")) for r in reports]
+    reason = "forced" if force else pages.publish_reason(config)
+    if reason:  # the index and the downloads
+        found.append(
+            Outcome(Report("index+downloads", "-", "-", "-", config.out), "would publish", reason)
+        )
+    return found
 
 
 def render(
@@ -173,13 +190,14 @@ def render(
     reports = select(config, names, language)
     base = schema.package().base_language
     outcomes: dict[str, Outcome] = {}
+    if dry_run:  # plans and says why, without checking or writing anything
+        recorded = manifest.load(config.out / "manifest.json")
+        return _dry_run(config, reports, recorded, force)
     with render_lock(config.out):
         remove_stale_temps(config.out)
         for warning in validate(config.out):
             print(warning, file=sys.stderr)
         recorded = manifest.load(config.out / "manifest.json")
-        if dry_run:
-            return _dry_run(config, reports, recorded, force)
         stale = [] if publish_only else [
             r for r in reports if force or manifest.stale_reason(r, recorded.get(r.key))
         ]  # fmt: skip
@@ -195,7 +213,7 @@ def render(
                 recorded[report.key] = manifest.entry(report, read)
                 outcomes[report.key] = Outcome(report, "rendered", warnings=warnings)
             manifest.save(config.out / "manifest.json", recorded)
-            exports = pages.plan(config, [] if publish_only else reports, outcomes)
+            exports = pages.plan(config, [] if publish_only else reports, outcomes, force)
             for report, outputs, found, warnings, error in _parallel(
                 pool, _export, exports, progress, "page"
             ):
@@ -209,9 +227,9 @@ def render(
         progress.close()
         for report in reports:
             outcomes.setdefault(report.key, Outcome(report, "up to date"))
-        steps = [("images", lambda: _images(config, figures)),
-                 ("index", lambda: pages.publish_if_stale(config))]  # fmt: skip
-        for name, step in steps:
+        todo = [("images", lambda: _images(config, figures, force)),
+                ("index", lambda: pages.publish_if_stale(config, force))]  # fmt: skip
+        for name, step in todo:
             try:
                 step()
             except BuildError as exc:
@@ -221,11 +239,12 @@ def render(
     return sorted(outcomes.values(), key=lambda o: order.get(o.report.key, len(order)))
 
 
-def _images(config: Config, figures: list) -> None:
+def _images(config: Config, figures: list, force: bool = False) -> None:
     if figures:
         from factdesk.build.images import write_images
 
-        write_images(sorted(figures, key=lambda f: str(f[0])), config.out / ".cache" / "img")
+        figures = sorted(figures, key=lambda f: str(f[0]))
+        write_images(figures, config.out / ".cache" / "img", redraw=force, out=config.out)
 
 
 def main(
@@ -266,7 +285,9 @@ def main(
         return 1
     if dry_run:
         for outcome in outcomes:
-            print(f"{outcome.status:>12}  {outcome.report.key}  {outcome.error}".rstrip())
+            report = outcome.report
+            key = report.key if report.language != "-" else report.notebook  # a step
+            print(f"{outcome.status:>13}  {key}  {outcome.error}".rstrip())
         return 0
     counts = {
         s: sum(o.status == s for o in outcomes)

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import hashlib
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,10 +72,35 @@ def write_if_changed(target: Path, data: str | bytes, what: str) -> bool:
     return True
 
 
+def _scratch_prefix(folder: Path) -> str:
+    """The prefix of the scratch folders of renders into ``folder`` (one project's renders
+    never touch another's: the render lock is per output folder)."""
+    return "fd-tmp-" + hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:8] + "-"
+
+
+def _scratch_root() -> Path:
+    """Chromium's socket lives in the temporary folder; a long TMPDIR overflows the ~108-byte
+    socket path limit, so a short one is used when it exists."""
+    default = Path(tempfile.gettempdir())
+    return Path("/tmp") if len(str(default)) > 40 and Path("/tmp").is_dir() else default
+
+
+@contextmanager
+def scratch_folder(folder: Path):
+    """A temporary folder for a step of a render into ``folder`` (the image export runs
+    Kaleido and Chromium with it as TMPDIR), removed afterwards, or by the next render when
+    this one is killed."""
+    with tempfile.TemporaryDirectory(prefix=_scratch_prefix(folder), dir=_scratch_root()) as tmp:
+        yield Path(tmp)
+
+
 def remove_stale_temps(folder: Path) -> int:
-    """Delete temporary files a killed render left under ``folder``. Called with the render
-    lock held, so no other render can own them."""
+    """Delete temporary files and scratch folders a killed render into ``folder`` left.
+    Called with the render lock held, so no other render can own them."""
     removed = 0
+    for scratch in _scratch_root().glob(_scratch_prefix(folder) + "*"):
+        shutil.rmtree(scratch, ignore_errors=True)
+        removed += 1
     if not folder.is_dir():
         return removed
     for tmp in folder.rglob(f"*{TMP_MARK}*"):

@@ -8,23 +8,14 @@ by (foreign keys, enumerations, a ``language`` column); ``label_column`` so a fo
 the referenced row's name (a required ``name``, ``label``, ``title`` or ``statement`` field, in
 the base language); and canned queries: every claim about a person, every claim the record
 contradicts, where the articles disagree. Both files are written only when their bytes change.
-
-``python -m factdesk.publish.datasette [--port N]`` (``make datasette``) brings the published
-data up to date (``render --publish-only``: a no-op when nothing changed), picks a free port
-on 127.0.0.1 unless one is given, prints the URL and runs ``datasette serve`` on the database,
-read-only (immutable).
+Serving them is :mod:`factdesk.publish.serve` (``make datasette``).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
-import socket
-import sys
 from pathlib import Path
 
-from factdesk import paths
 from factdesk.build.writing import write_if_changed
 from factdesk.facts import schema
 from factdesk.publish import database
@@ -170,34 +161,3 @@ def publish(data_dir: Path) -> list[Path]:
     text = json.dumps(metadata(shape), ensure_ascii=False, indent=1) + "\n"
     write_if_changed(meta, text, "the Datasette metadata")
     return [db, meta]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Serve the fact base with Datasette.")
-    parser.add_argument("--port", type=int, default=0, help="default: a free port")
-    args = parser.parse_args(argv)
-    from factdesk.build import render
-
-    code = render.main(publish_only=True)  # builds the database if missing or stale
-    if code:
-        return code  # render printed what is wrong; a stale database is not served
-    db, meta = paths.REPORTS / "data" / DATABASE, paths.REPORTS / "data" / METADATA
-    if not db.is_file():
-        print(f"error: publishing did not write {paths.display(db)}", file=sys.stderr)
-        return 1
-    port = args.port or free_port()
-    print(f"Datasette serves {paths.display(db)}; open:\n    http://127.0.0.1:{port}/{NAME}")
-    sys.stdout.flush()
-    command = [sys.executable, "-m", "datasette", "serve", "--immutable", str(db)]
-    command += ["--metadata", str(meta), "--host", "127.0.0.1", "--port", str(port)]
-    os.execv(sys.executable, command)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,52 @@
+"""The build's steps and the code each one runs, declared once.
+
+Every step's inputs include the engine modules it runs: its entry modules and every project
+module they import, followed through the project the way a notebook's imports are
+(:func:`factdesk.inputs.modules_of`, static). A change to a module rebuilds exactly the
+outputs of the steps that run it: the ClaimReview builder is code of the fact-check pages
+and of the downloads, not of the timeline's page.
+
+====================  ==========================================  ==============================
+step                  code (entry modules)                        outputs
+====================  ==========================================  ==============================
+check                 factdesk.facts.check                        ``.cache/check.json`` (stamp)
+report (per report)   what the notebook imports                   ``<lang>/<name>.ipynb``
+page (per report)     factdesk.build.export, factdesk.build.page  ``<lang>/<name>.html``, charts
+  + fact-check page   factdesk.publish.claimreview                (its ClaimReview, embedded)
+images                factdesk.build.images                       ``img/*.png``, ``img/*.svg``
+publish               factdesk.publish.site                       index, ``data/`` downloads
+====================  ==========================================  ==============================
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from factdesk import inputs, paths
+
+CODE: dict[str, tuple[str, ...]] = {
+    "check": ("factdesk.facts.check",),
+    "page": ("factdesk.build.export", "factdesk.build.page"),
+    "claimreview": ("factdesk.publish.claimreview",),
+    "images": ("factdesk.build.images",),
+    "publish": ("factdesk.publish.site",),
+}
+
+
+@cache
+def code(step: str) -> tuple[Path, ...]:
+    """The project modules a step runs (its entry modules and what they import)."""
+    found = inputs.modules_of([f"import {module}" for module in CODE[step]])
+    return tuple(paths.REPOSITORY / relative for relative in found)
+
+
+def code_digest(step: str, extra: tuple[Path, ...] = ()) -> str:
+    """A digest of the step's code and ``extra`` files (templates, vendored files)."""
+    from factdesk.build import manifest
+
+    digest = hashlib.sha256()
+    for file in sorted({*code(step), *extra}):
+        digest.update(manifest.relative(file).encode() + manifest.file_hash(file).encode())
+    return digest.hexdigest()
