@@ -58,6 +58,10 @@ reports: $(STAMP) system-deps ## Render every report into reports/ (set-up inclu
 test: $(STAMP) system-deps ## Run the whole test suite, nbval on every report (set-up included)
 	$(PY) -m pytest --nbval --nbval-kernel-name factdesk tests reports
 
+.PHONY: test-fast
+test-fast: $(STAMP) ## The inner loop (about a minute): every test outside the slow tiers (tests/conftest.py)
+	$(PY) -m pytest -q -m "not (slow or browser or jupyterlab or corpus or nbval)" tests
+
 # `make lab`: JupyterLab on the project root (FACTDESK_ROOT when set, so a scratch copy can be
 # served), the factdesk kernel by default, localhost only, token auth (LAB_TOKEN, or a fresh
 # random one), port LAB_PORT. --allow-root only when run as root (a container).
@@ -75,6 +79,7 @@ lab: $(STAMP) ## JupyterLab on the project (127.0.0.1:LAB_PORT, token auth; prin
 	  --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 \
 	  --ServerApp.root_dir='$(LAB_ROOT)' --IdentityProvider.token="$$token" \
 	  --MappingKernelManager.default_kernel_name=factdesk \
+	  --FileContentsManager.pre_save_hook=factdesk.build.lab.pre_save \
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 

@@ -9,6 +9,33 @@ import pytest
 from factdesk import paths
 from factdesk.facts import tables
 
+# The slow tiers, declared once (``make test-fast`` runs everything else; ``make test`` all):
+# browser (Debian's Chromium), jupyterlab (a JupyterLab server), corpus (broken inputs and
+# faults on scratch copies), slow (renders of scratch copies), nbval (the executed reports).
+TIERS = {
+    "test_browser.py": ("browser", "slow"),
+    "test_pages.py": ("browser", "slow"),
+    "test_untrusted.py": ("browser", "slow"),
+    "test_third.py": ("browser", "slow"),
+    "test_jupyterlab.py": ("jupyterlab", "slow"),
+    "test_corpus.py": ("corpus", "slow"),
+    "test_render.py": ("slow",),
+    "test_build_graph.py": ("slow",),
+    "test_database.py": ("slow",),
+    "test_readme_workflow.py": ("slow",),
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker("nbval")
+            continue
+        for tier in TIERS.get(item.path.name, ()):
+            item.add_marker(tier)
+        if "chromium" in getattr(item, "fixturenames", ()):
+            item.add_marker("browser")
+
 
 def _tree(*folders) -> dict[str, str]:
     return {

@@ -23,6 +23,7 @@ from factdesk import paths
 from factdesk.build import config
 from factdesk.facts import (
     attribution,
+    check,
     decisions,
     figures,
     names,
@@ -346,6 +347,18 @@ def test_speech_without_a_speaker_is_caught(real):
     found = messages(attribution.problems(changed(real, "claims", "en-042", attributed_to="")))
     assert found == ["attributed_to: en-042: the quote reports speech ('says'): name who said "
                      "it (an entity_id)"]  # fmt: skip
+
+
+def test_words_whose_sentence_reports_speech_name_their_speaker(real, clean):
+    """nl-028 quotes the director; the verb ("vertelt hij") is outside the quote, in its
+    sentence. A role named in that sentence ("Regisseur Sjipenko") is not speech."""
+    sentences = check._sentences(real, clean, set())
+    assert attribution.problems(real, sentences) == []
+    raw = changed(real, "claims", "nl-028", attributed_to="")
+    found = messages(attribution.problems(raw, sentences))
+    assert found == ["attributed_to: nl-028: the sentence reports speech ('vertelt'): name who "
+                     "said it (an entity_id)"]  # fmt: skip
+    assert attribution.problems(raw) == []  # without the sentences: the quote alone
 
 
 def test_a_rumour_and_the_united_states_are_not_speech(real):

@@ -20,8 +20,6 @@ from project import Project, copy_project
 from factdesk import paths
 from factdesk.build import config, steps
 
-pytestmark = pytest.mark.slow
-
 CONFIG = config.load()
 FACT_CHECK = {r.key for r in CONFIG.reports if r.notebook == CONFIG.claimreview}
 ALL = {r.key for r in CONFIG.reports}

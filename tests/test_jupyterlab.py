@@ -1,12 +1,14 @@
 """The newcomer's path: ``make lab`` starts JupyterLab on the project root (here a scratch copy,
 through FACTDESK_ROOT), bound to localhost behind a token, and prints the URL. In Chromium the
 file browser shows the project, a story notebook runs top to bottom on the factdesk kernel
-with an edited parameter and draws its plotly charts, the fact-check notebook shows its
-interactive (itables) tables, and the server shuts down cleanly.
+with an edited parameter and draws its plotly charts, the sources notebook shows its
+interactive (itables) tables, and the server shuts down cleanly. Saving keeps the repository
+clean (the copy is a git repository): a notebook run and saved unedited changes nothing, the
+edited one changes only its edited cell, in the notebook and its twin, never outputs.
 
 Then the render side of "exploring never reaches a report by accident": rendering the scratch
-copy, whose notebook now holds the lab's outputs and edited parameters, gives the same report
-as before the lab session: papermill's injected parameters decide, saved outputs are dropped.
+copy, whose notebook now holds edited parameters, gives the same report as before the lab
+session: papermill's injected parameters decide.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -104,6 +107,30 @@ def _log(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="replace")[-4000:]
 
 
+def _git(project: Project, *args: str) -> str:
+    identity = ["-c", "user.name=factdesk tests", "-c", "user.email=tests@factdesk.invalid"]
+    done = subprocess.run(["git", *identity, *args], cwd=project.root, capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    return done.stdout
+
+
+def _modified(project: Project) -> list[str]:
+    return sorted(line[3:] for line in _git(project, "status", "--porcelain").splitlines())
+
+
+def _save(page, path: Path) -> None:
+    """Save the current notebook and wait until the file on disk was written."""
+    before = path.stat().st_mtime_ns
+    page.locator(f"{PANEL} .jp-Toolbar [data-command='docmanager:save']").click()
+    deadline = time.monotonic() + STOP_TIMEOUT
+    while path.stat().st_mtime_ns == before:
+        if time.monotonic() > deadline:
+            page.screenshot(path=artifact("jupyterlab-not-saved.png"))
+            dialogs = page.locator(".jp-Dialog").all_text_contents()
+            pytest.fail(f"JupyterLab did not save {path.name} (dialogs: {dialogs})")
+        page.wait_for_timeout(250)  # not time.sleep: routed requests need Playwright's loop
+
+
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -150,6 +177,10 @@ def lab(tmp_path):
     assert (paths.REPOSITORY / STAMP).is_file(), "the venv is not set up: run make setup"
     project = copy_project(tmp_path / "project")
     _render(project, REPORT)  # the baseline: the report before anyone explored
+    shutil.copy2(paths.REPOSITORY / ".gitignore", project.path(".gitignore"))
+    _git(project, "init", "-q")  # a clone: what the lab may leave modified is git's to say
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "the copy as committed")
     home = tmp_path / "jupyter"
     port, token = _free_port(), secrets.token_hex(24)
     env = project.env(  # nothing of the user's Jupyter state is read or written
@@ -303,8 +334,8 @@ def test_make_lab_runs_a_story_notebook(lab, chromium):
         plots.first.scroll_into_view_if_needed()
         assert plots.first.is_visible()
         page.screenshot(path=artifact("jupyterlab-03-crew.png"))
-        page.locator(f"{PANEL} .jp-Toolbar [data-command='docmanager:save']").click()
-        _wait_saved(page, story, before_lab)
+        _save(page, story)
+        assert _sha(story) != before_lab, "the edited parameters were not saved"
         cells = _nb(story)["cells"]
         parameters = [c for c in cells if "parameters" in c["metadata"].get("tags", [])]
         saved_source = "".join(parameters[0]["source"])
@@ -320,6 +351,10 @@ def test_make_lab_runs_a_story_notebook(lab, chromium):
         assert views.first.locator("input[type=search]").count() == 1
         views.first.scroll_into_view_if_needed()
         page.screenshot(path=artifact("jupyterlab-01-sources.png"))
+        # Run and saved without an edit: the repository is as clean as before (the saved
+        # notebook holds its inputs only; its twin is written from the same cells).
+        _save(page, project.path(EXPLORE))
+        assert _modified(project) == [STORY, STORY.replace(".ipynb", ".py")]
     finally:
         context.close()
 
@@ -335,7 +370,12 @@ def test_make_lab_runs_a_story_notebook(lab, chromium):
     # The lab wrote into the copy only.
     assert {p: _sha(paths.REPOSITORY / p) for p in real} == real
     saved = _nb(story)
-    assert _charts(saved), "the lab session saved no outputs into the copy's notebook"
+    assert not _charts(saved) and not any(c.get("outputs") for c in saved["cells"]), (
+        "the lab saved outputs into the story notebook"
+    )
+    assert "language_info" not in saved["metadata"]
+    checked = project.run("check")  # the twin was written from the same cells: in sync
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
     # Rendering the explored copy: papermill's parameters decide and saved outputs are dropped,
     # so every output is the same as before the lab session.
@@ -370,19 +410,3 @@ def _plain(text: str) -> str:
     import html
 
     return html.unescape(text)
-
-
-def _wait_saved(page, path: Path, before: str) -> None:
-    """Wait until the notebook on disk changed and holds chart outputs."""
-    deadline = time.monotonic() + STOP_TIMEOUT
-    while _sha(path) == before or not _charts(_nb(path)):
-        if time.monotonic() > deadline:
-            page.screenshot(path=artifact("jupyterlab-not-saved.png"))
-            dialogs = page.locator(".jp-Dialog").all_text_contents()
-            outputs = sum(len(c.get("outputs", [])) for c in _nb(path)["cells"])
-            changed = "changed" if _sha(path) != before else "unchanged"
-            pytest.fail(
-                f"JupyterLab did not save {path.name} ({changed}, {outputs} outputs; "
-                f"dialogs: {dialogs})"
-            )
-        page.wait_for_timeout(250)  # not time.sleep: routed requests need Playwright's loop

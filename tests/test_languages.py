@@ -62,6 +62,7 @@ def third(tmp_path_factory):
     return project, result, tuple(data["languages"])
 
 
+@pytest.mark.slow
 def test_a_new_language_renders_without_code(third):
     project, result, _ = third
     assert result.returncode == 0, result.stderr[-3000:]
@@ -79,6 +80,7 @@ def test_a_new_language_renders_without_code(third):
         assert category == catalog.plural_category(NEW, int(n)), (n, category)
 
 
+@pytest.mark.slow
 def test_missing_text_falls_back_loudly(third):
     project, result, _ = third
     lines = result.stderr.splitlines()
@@ -103,6 +105,7 @@ def _switch(page: str) -> list[str]:
     return [re.search(r'hreflang="([\w-]+)"', tag).group(1) for tag in tags]
 
 
+@pytest.mark.slow
 def test_every_page_links_every_other_language(third):
     """The switch links every other configured language whose report exists (here the
     executed reports the copy holds, and the two rendered)."""
@@ -118,6 +121,7 @@ def test_every_page_links_every_other_language(third):
         assert sorted(_switch(page)) == sorted(expected), language
 
 
+@pytest.mark.slow
 def test_charts_use_the_languages_locale(third):
     project, _, _ = third
     nb = json.loads((project.reports / NEW / f"{REPORT}.ipynb").read_text(encoding="utf-8"))

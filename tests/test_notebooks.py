@@ -13,7 +13,7 @@ import pytest
 from project import base_language, copy_project
 
 from factdesk import paths
-from factdesk.build import config, pairs
+from factdesk.build import config, lab, pairs
 from factdesk.build.execute import select_language
 from factdesk.language import catalog
 from factdesk.language.catalog import Catalog, TranslationFallback
@@ -60,6 +60,35 @@ def test_the_pair_check_catches_a_twin_out_of_sync(tmp_path):
         [sys.executable, "-m", "factdesk.build.pairs", str(copy)], capture_output=True, text=True
     )
     assert result.returncode == 1 and "differs from" in result.stdout
+
+
+def test_check_names_the_newer_file_of_a_pair_out_of_sync(tmp_path):
+    """``make check`` fails on a twin out of sync, naming the newer file and the command."""
+    project = copy_project(tmp_path / "project", with_reports=False)
+    twin = project.path("notebooks/03-crew.py")
+    twin.write_text(twin.read_text(encoding="utf-8").replace("\n# # ", "\n# # Edited: ", 1))
+    result = project.run("check")
+    assert result.returncode == 1
+    assert "notebooks/03-crew.ipynb:0:-: cell " in result.stdout, result.stdout
+    assert (
+        "notebooks/03-crew.py is newer: run .venv/bin/jupytext --sync notebooks/03-crew.ipynb"
+        in result.stdout
+    )
+
+
+def test_a_lab_save_keeps_only_the_inputs():
+    """The lab's pre-save hook: a run notebook saved with its outputs and session metadata
+    is written back as the committed inputs (byte for byte once serialised)."""
+    committed = NOTEBOOKS[0].read_text(encoding="utf-8")
+    run = json.loads(committed)
+    run["metadata"]["language_info"] = {"name": "python", "version": "3.11.2"}
+    for n, cell in enumerate(c for c in run["cells"] if c["cell_type"] == "code"):
+        cell.update(execution_count=n + 1, outputs=[{"output_type": "stream", "name": "stdout",
+                                                     "text": "x"}])  # fmt: skip
+        cell["metadata"]["execution"] = {"iopub.status.busy": "2026-12-06T00:00:00Z"}
+    model = {"type": "notebook", "content": run}
+    lab.pre_save(model=model, path="notebooks/x.ipynb", contents_manager=None)
+    assert nbformat.writes(nbformat.from_dict(model["content"])) + "\n" == committed
 
 
 def _tag(cell) -> str:
@@ -224,6 +253,7 @@ def test_committed_reports_have_no_errors_warnings_or_other_language(report):
     assert nb["metadata"]["papermill"]["parameters"]["publish"] is True
 
 
+@pytest.mark.slow
 def test_nbval_fails_when_a_fact_changes_without_re_rendering(tmp_path):
     """nbval compares every output, chart JSON included: a changed fact must show up."""
     project = copy_project(tmp_path / "p")

@@ -39,6 +39,26 @@ def differences(notebook: Path) -> list[str]:
     ]
 
 
+def problems() -> list:
+    """One ``make check`` error per story notebook out of sync with its twin, naming the newer
+    file (whose cells JupyterLab and ``jupytext --sync`` keep) and the command that syncs."""
+    from factdesk.problems import problem
+
+    found = []
+    for notebook in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
+        differs = differences(notebook)
+        if not differs:
+            continue
+        twin = notebook.with_suffix(".py")
+        newer = max((notebook, twin), key=lambda p: p.stat().st_mtime if p.is_file() else 0)
+        message = (
+            f"{differs[0].split(': ', 1)[1]}; {paths.display(newer)} is newer: run "
+            f".venv/bin/jupytext --sync {paths.display(notebook)} (the newer file's cells win)"
+        )
+        found.append(problem(notebook, 0, "-", message))
+    return found
+
+
 def main(argv: list[str]) -> int:
     notebooks = [Path(a) for a in argv] or sorted(paths.NOTEBOOKS.glob("*.ipynb"))
     found = [line for nb in notebooks for line in differences(nb)]

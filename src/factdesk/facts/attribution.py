@@ -1,7 +1,8 @@
 """Reported speech names its speaker (``make check``).
 
 A claim whose quote reports what someone says (a speech verb of the article's language,
-``speech_verbs`` in its words file: says, vertelt, adviseert) names who said it in
+``speech_verbs`` in its words file: says, vertelt, adviseert), or an opinion, quote, plan or
+commentary whose sentence does, names who said it in
 ``attributed_to``, so the page says "the director says" and not the article's voice. A rumour
 (the language's ``uncertainty`` words meaning ``rumour``: "volgens geruchten") has no speaker
 and is exempt. Speech verbs match in lower case only, so "the United States" is no "states".
@@ -14,6 +15,8 @@ import re
 from factdesk.facts.csvfile import RawTable
 from factdesk.language import words
 from factdesk.problems import Problem, problem
+
+SAID = ("opinion", "quote", "plan", "commentary")  # claim types that are someone's words
 
 
 def _pattern(phrases) -> re.Pattern | None:
@@ -34,7 +37,11 @@ def _rules(language: str) -> tuple[re.Pattern | None, re.Pattern | None]:
     return speech, rumour
 
 
-def problems(raw: dict[str, RawTable | None]) -> list[Problem]:
+def problems(
+    raw: dict[str, RawTable | None], sentences: dict[str, str] | None = None
+) -> list[Problem]:
+    """``sentences``: the text of the sentence each claim's quote stands in (when the
+    articles could be read)."""
     claims, sources = raw.get("claims"), raw.get("sources")
     if claims is None or sources is None:
         return []
@@ -44,10 +51,15 @@ def problems(raw: dict[str, RawTable | None]) -> list[Problem]:
     for line, claim in zip(claims.frame.index, claims.records(), strict=True):
         speech, rumour = rules.get(language.get(claim["source_id"], ""), (None, None))
         quote = claim.get("quote", "")
+        sentence = (sentences or {}).get(claim["claim_id"], "")
         said = speech.search(quote) if speech else None
-        if not said or claim.get("attributed_to") or (rumour and rumour.search(quote)):
+        where = "quote"
+        if not said and speech and sentence and claim.get("claim_type") in SAID:
+            said, where = speech.search(sentence), "sentence"
+        text = f"{quote} {sentence}"
+        if not said or claim.get("attributed_to") or (rumour and rumour.search(text)):
             continue
         found.append(problem(claims.path, line, "attributed_to", f"{claim['claim_id']}: the "
-                             f"quote reports speech ({said.group(0)!r}): name who said it "
+                             f"{where} reports speech ({said.group(0)!r}): name who said it "
                              "(an entity_id)"))  # fmt: skip
     return found

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from factdesk import paths
-from factdesk.build import config
+from factdesk.build import config, pairs
 from factdesk.facts import (
     attribution,
     figures,
@@ -72,6 +72,18 @@ def _claims_at(raw: integrity.Raw, found: list[Problem]) -> frozenset[str]:
         return frozenset()
     ids = claims.frame["claim_id"]
     return frozenset(ids[p.line] for p in found if p.line in ids.index)
+
+
+def _sentences(raw: integrity.Raw, cleaned: dict, broken: set[str]) -> dict[str, str]:
+    """The sentence each claim's quote stands in, by claim id ({} when it cannot be told)."""
+    claims, excused = raw.get("claims"), raw.get("excused")
+    if not cleaned or claims is None or excused is None or {"claims", "excused"} & broken:
+        return {}
+    from factdesk.facts.coverage import coverage, locate_quotes
+
+    located = locate_quotes(claims.frame.reset_index(drop=True), cleaned)
+    table = coverage(located, cleaned, excused.frame.reset_index(drop=True))
+    return {c: row.text for row in table.itertuples() for c in row.claim_ids.split()}
 
 
 def _trusted(raw: integrity.Raw, found: list[Problem]) -> integrity.Raw:
@@ -138,12 +150,13 @@ def check(
             found += _translations(package, raw, languages)
             found += labels.code_labels(package, raw, languages)
             found += published.problems(package, raw, settings.published_revision)
+            found += pairs.problems()
             for language in languages:
                 found += catalog.problems(language, base)
     trusted = _trusted(raw, found)
     found += figures.problems(package, trusted, languages, broken | keyless)
     found += names.problems(package, trusted, languages)
-    found += attribution.problems(trusted)
+    found += attribution.problems(trusted, _sentences(trusted, cleaned, broken | keyless))
     if not {"claims", "reconciliation", "sources"} & (broken | keyless):
         found += tolerance.agreement_problems(trusted)
     found += verdict_rules.verdict_problems(trusted, broken | keyless, list(languages))

@@ -2,7 +2,7 @@
 
 1. claims grouped as *agree* in ``reconciliation.csv`` do not carry contradicting verdicts
    (accurate vs inaccurate); other differences need a ``note`` on the differing verdict;
-2. claims with the same meaning (subject, type and value) resting on the same record rows
+2. claims with the same meaning (subject, type, value and hedge) resting on the same record rows
    get the same verdict, or a ``note`` saying why not;
 3. a verdict other than *not checkable* cites at least one record row;
 4. a *not checkable* verdict says why (``unchecked_reason``), and only such a verdict does;
@@ -81,7 +81,8 @@ def agreeing_groups(rec: RawTable, verdicts: RawTable, by_claim: _ByClaim) -> li
     return found
 
 
-MEANING = ["subject", "claim_type", "value_number", "unit", "value_time", "value_text", "qualifier"]
+MEANING = ["subject", "claim_type", "value_number", "unit", "value_time", "value_text"]
+MEANING.append("qualifier")  # a hedge is part of what a claim says: "about 430 km"
 
 
 def _meanings(claims: RawTable, by_claim: _ByClaim) -> pd.DataFrame:
