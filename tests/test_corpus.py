@@ -1325,15 +1325,20 @@ def test_render_killed_while_a_kernel_runs_recovers(project):
 def test_render_killed_while_charts_are_drawn_recovers(project):
     render_ = start(project, "render", CHARTED, "--force", "--jobs", "1")
     try:
-        wait_for(lambda: list(project.tmp.glob("fd-img-*")), render_, "the charts")
+        wait_for(lambda: list(project.tmp.glob("fd-tmp-*")), render_, "the charts")
     finally:
         kill_all(project, render_)
     assert not (project.reports / BASE / "img").is_dir(), "killed after the charts were written"
-    result = project.run(*render(CHARTED))
+    left = list(project.tmp.glob("fd-tmp-*"))
+    assert left, "the kill left no scratch folder: nothing here tests its removal"
+    result = project.run(*render(CHARTED), TMPDIR=str(project.tmp))  # the same TMPDIR
     shown = result.stdout + result.stderr
     assert result.returncode == 0, shown
     assert "Traceback" not in shown
     assert not temps(project)
+    # Kaleido's and Chromium's temporary files lived in the scratch folder: all gone
+    assert not [p for p in left if p.exists()], left
+    assert not list(project.tmp.iterdir()), list(project.tmp.iterdir())
     # the report ran before the kill; its page and charts are built again
     assert SUMMARY.match(result.stdout.splitlines()[-1]).groups() == ("0", "1", "0", "0"), shown
     assert_valid_reports(project)

@@ -40,7 +40,8 @@ def chromium() -> str:
 
 def figure_key(spec: dict) -> str:
     blob = json.dumps(spec, sort_keys=True, separators=(",", ":")).encode()
-    return hashlib.sha256(blob + (paths.VENDOR / "VERSIONS").read_bytes()).hexdigest()[:24]
+    salt = (paths.VENDOR / "VERSIONS").read_bytes() + b"trace uids"  # drawn with set uids
+    return hashlib.sha256(blob + salt).hexdigest()[:24]
 
 
 def stable_svg(data: bytes, key: str) -> bytes:
@@ -86,6 +87,9 @@ def write_images(
         for target, spec in figures
         if redraw or not (cache / f"{keys[str(target)]}.{target.suffix[1:]}").is_file()
     }
+    for key, spec in todo.items():  # plotly.js names a trace without uid at random
+        traces = [{"uid": f"{key[:6]}{n}", **trace} for n, trace in enumerate(spec["data"])]
+        todo[key] = {**spec, "data": traces}
     if todo:
         # Everything Kaleido and Chromium write goes inside one folder of ours (TMPDIR), so
         # a killed render leaves nothing that the next one does not remove.
