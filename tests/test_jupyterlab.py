@@ -306,7 +306,8 @@ def test_make_lab_runs_a_story_notebook(lab, chromium):
         names = {n.strip() for n in listing.all_text_contents()}
         assert {"data", "notebooks", "reports", "reports.yml"} <= names, names
         status, root = _api(base, token, "/api/contents/")
-        assert {c["name"] for c in root["content"]} == {p.name for p in project.root.iterdir()}
+        shown = {p.name for p in project.root.iterdir() if not p.name.startswith(".")}
+        assert {c["name"] for c in root["content"]} == shown
 
         # The story notebook on the factdesk kernel, the only session.
         _open(page, STORY)
