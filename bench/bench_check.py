@@ -35,6 +35,16 @@ TIMER = (
 )
 
 
+def _launch_time() -> str:
+    """The record's launch time, in Dutch time (what each synthetic claim states)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    row = tables.raw("record").frame.set_index("record_id").loc["ms19-launch"]
+    moment = datetime.fromisoformat(row["value_time"]).astimezone(ZoneInfo("Europe/Amsterdam"))
+    return moment.isoformat()
+
+
 def _write(path: Path, header: list[str], rows: list[dict]) -> None:
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
@@ -43,6 +53,7 @@ def _write(path: Path, header: list[str], rows: list[dict]) -> None:
 
 
 def build(root: Path, n_claims: int) -> Path:
+    launch = _launch_time()
     """A synthetic project under ``root`` with ``n_claims`` claims (the real record,
     entities, schemas, notebooks and reports.yml; synthetic articles and claims)."""
     shutil.copytree(paths.DATA, root / "data", ignore=shutil.ignore_patterns("articles"))
@@ -60,6 +71,7 @@ def build(root: Path, n_claims: int) -> Path:
         sources.append({"source_id": sid, "language": "en", "label@en": f"Article {a}",
                         "label@nl": f"Artikel {a}", "published": "2021-10-05",
                         "published_precision": "day", "published_basis": "synthetic",
+                        "notes": "Outlet and URL unknown: a synthetic article.",
                         "raw_file": f"data/raw/articles/{sid}.txt",
                         "sha256": hashlib.sha256(path.read_bytes()).hexdigest()})  # fmt: skip
         for c in range(CLAIMS_PER_ARTICLE):
@@ -68,11 +80,10 @@ def build(root: Path, n_claims: int) -> Path:
                            "quote": f"Synthetic article number {a}.",
                            "statement": "A synthetic claim.", "topic": "mission",
                            "subject": "soyuz-ms-19", "claim_type": "time", "checkable": "true",
-                           "value_number": "430", "unit": "km",
-                           "value_time": "2021-10-05T14:15:00+02:00",
-                           "value_timezone": "Europe/Amsterdam"})  # fmt: skip
-            verdicts.append({"claim_id": cid, "verdict": "accurate", "record_ids": "ms19-launch",
-                             "explanation@en": "ok", "explanation@nl": "ok"})  # fmt: skip
+                           "value_time": launch, "value_timezone": "Europe/Amsterdam"})  # fmt: skip
+            verdicts.append({"claim_id": cid, "verdict": "accurate", "basis": "confirmed",
+                             "record_ids": "ms19-launch", "explanation@en": "ok",
+                             "explanation@nl": "ok"})  # fmt: skip
     facts = root / "data" / "facts"
     _write(facts / "sources.csv", header["sources"], sources)
     _write(facts / "claims.csv", header["claims"], claims)
