@@ -80,7 +80,8 @@ def build(root: Path, n_claims: int) -> Path:
                            "quote": f"Synthetic article number {a}.",
                            "statement": "A synthetic claim.", "topic": "mission",
                            "subject": "soyuz-ms-19", "claim_type": "time", "checkable": "true",
-                           "value_time": launch, "value_timezone": "Europe/Amsterdam"})  # fmt: skip
+                           "value_time": launch,
+                           "value_timezone": "Europe/Amsterdam"})  # fmt: skip
             verdicts.append({"claim_id": cid, "verdict": "accurate", "basis": "confirmed",
                              "record_ids": "ms19-launch", "explanation@en": "ok",
                              "explanation@nl": "ok"})  # fmt: skip

@@ -53,9 +53,9 @@ def project(built, tmp_path) -> EngineProject:
     return EngineProject(target)
 
 
-def plan(project: Project) -> dict[str, set[str]]:
+def plan(project: Project, *options: str) -> dict[str, set[str]]:
     """status -> keys, from ``render --dry-run`` (steps such as the index by name)."""
-    result = project.run("render", "--dry-run")
+    result = project.run("render", "--dry-run", *options)
     assert result.returncode == 0, result.stderr[-2000:]
     found: dict[str, set[str]] = {}
     for line in result.stdout.splitlines():
@@ -99,19 +99,9 @@ def test_a_claimreview_edit_reexports_exactly_the_fact_check_pages(project):
 
 
 def test_force_rebuilds_every_step(built):
-    planned = plan_forced(built)
+    planned = plan(built, "--force")
     assert planned.get("would render") == ALL
     assert planned.get("would publish") == {"index+downloads"}
-
-
-def plan_forced(project: Project) -> dict[str, set[str]]:
-    result = project.run("render", "--dry-run", "--force")
-    found: dict[str, set[str]] = {}
-    for line in result.stdout.splitlines():
-        hit = re.match(r"\s*(would \w+|up to date)\s+(\S+)", line)
-        if hit:
-            found.setdefault(hit.group(1), set()).add(hit.group(2))
-    return found
 
 
 def _dependents(project: Project, module: str) -> dict[str, set[str]]:

@@ -55,20 +55,27 @@ def page_inputs(config: Config, report: Report, available: set[str]) -> dict:
     }
 
 
-def stale_reason(config: Config, report: Report, stamp: dict, exists: set[str]) -> str:
-    """Why a page must be exported ('' when it is up to date)."""
+def _reason(config: Config, stamp: dict, now, never: str, settings: str) -> str:
+    """Why a step must run again, from its stamp ('' when it is up to date); ``now``
+    computes its inputs (only when the outputs exist)."""
     if "inputs" not in stamp:
-        return "never exported"
+        return never
     if not all((config.out / p).is_file() for p in stamp.get("outputs", [])):
         return "an output is missing"
-    now = page_inputs(config, report, exists)
-    if now["settings"] != stamp.get("settings"):
-        return "settings changed"
+    current = now()
+    if current["settings"] != stamp.get("settings"):
+        return settings
     recorded = stamp.get("inputs", {})
-    for name in sorted(set(now["inputs"]) | set(recorded)):
-        if now["inputs"].get(name) != recorded.get(name):
+    for name in sorted(set(current["inputs"]) | set(recorded)):
+        if current["inputs"].get(name) != recorded.get(name):
             return f"{name} changed"
     return ""
+
+
+def stale_reason(config: Config, report: Report, stamp: dict, exists: set[str]) -> str:
+    """Why a page must be exported ('' when it is up to date)."""
+    now = lambda: page_inputs(config, report, exists)  # noqa: E731
+    return _reason(config, stamp, now, "never exported", "settings changed")
 
 
 def available(config: Config, outcomes: dict) -> set[str]:
@@ -145,18 +152,8 @@ def _publish_inputs(config: Config) -> dict:
 def publish_reason(config: Config) -> str:
     """Why the index and downloads must be rebuilt ('' when they are up to date)."""
     stamp = manifest.load(config.out / ".cache" / "publish.json")
-    if "inputs" not in stamp:
-        return "never published"
-    if not all((config.out / p).is_file() for p in stamp.get("outputs", [])):
-        return "an output is missing"
-    now = _publish_inputs(config)
-    if now["settings"] != stamp.get("settings"):
-        return "titles or pages changed"
-    recorded = stamp.get("inputs", {})
-    for name in sorted(set(now["inputs"]) | set(recorded)):
-        if now["inputs"].get(name) != recorded.get(name):
-            return f"{name} changed"
-    return ""
+    now = lambda: _publish_inputs(config)  # noqa: E731
+    return _reason(config, stamp, now, "never published", "titles or pages changed")
 
 
 def publish_if_stale(config: Config, force: bool = False) -> bool:
