@@ -23,9 +23,9 @@ from factdesk import paths
 from factdesk.build import config
 from factdesk.facts import (
     attribution,
-    check,
     decisions,
     figures,
+    integrity,
     names,
     schema,
     templates,
@@ -352,7 +352,8 @@ def test_speech_without_a_speaker_is_caught(real):
 def test_words_whose_sentence_reports_speech_name_their_speaker(real, clean):
     """nl-028 quotes the director; the verb ("vertelt hij") is outside the quote, in its
     sentence. A role named in that sentence ("Regisseur Sjipenko") is not speech."""
-    sentences = check._sentences(real, clean, set())
+    table = integrity.coverage_table(real, set(), clean)
+    sentences = {c: row.text for row in table.itertuples() for c in row.claim_ids.split()}
     assert attribution.problems(real, sentences) == []
     raw = changed(real, "claims", "nl-028", attributed_to="")
     found = messages(attribution.problems(raw, sentences))

@@ -74,18 +74,6 @@ def _claims_at(raw: integrity.Raw, found: list[Problem]) -> frozenset[str]:
     return frozenset(ids[p.line] for p in found if p.line in ids.index)
 
 
-def _sentences(raw: integrity.Raw, cleaned: dict, broken: set[str]) -> dict[str, str]:
-    """The sentence each claim's quote stands in, by claim id ({} when it cannot be told)."""
-    claims, excused = raw.get("claims"), raw.get("excused")
-    if not cleaned or claims is None or excused is None or {"claims", "excused"} & broken:
-        return {}
-    from factdesk.facts.coverage import coverage, locate_quotes
-
-    located = locate_quotes(claims.frame.reset_index(drop=True), cleaned)
-    table = coverage(located, cleaned, excused.frame.reset_index(drop=True))
-    return {c: row.text for row in table.itertuples() for c in row.claim_ids.split()}
-
-
 def _trusted(raw: integrity.Raw, found: list[Problem]) -> integrity.Raw:
     """The tables without their rows that already have an error: the rules on what the rows
     say (figures, names, speakers, tolerances, verdicts) would only repeat that root cause."""
@@ -106,7 +94,9 @@ def check(
     with_coverage: bool = True, with_config: bool = True, cache: Path | None = None
 ) -> list[Problem]:
     """Every problem in the fact base (and ``reports.yml``), sorted by file and line; with a
-    ``cache`` folder (the command line's ``reports/.cache``), cleaned articles are reused."""
+    ``cache`` folder (the command line's ``reports/.cache``), cleaned articles are reused.
+    ``with_coverage=False`` skips what needs every sentence: coverage, and speech reported in
+    a claim's sentence outside its quote."""
     package = schema.package()
     base = package.base_language
     raw: integrity.Raw = {}
@@ -139,8 +129,10 @@ def check(
     found += integrity.record_sources(raw)
     found += provenance.outlets(raw)
     found += integrity.every_claim_judged(raw, broken | keyless)
+    # every sentence with its claims: for coverage, and for the speech a claim's sentence reports
+    table = integrity.coverage_table(raw, broken | keyless, cleaned) if with_coverage else None
     if with_coverage:
-        found += integrity.sentence_coverage(raw, broken | keyless, cleaned)
+        found += integrity.sentence_coverage(raw, cleaned, table)
     languages: tuple[str, ...] = (base,)
     if with_config:
         settings, config_problems = config.read()
@@ -150,13 +142,18 @@ def check(
             found += _translations(package, raw, languages)
             found += labels.code_labels(package, raw, languages)
             found += published.problems(package, raw, settings.published_revision)
-            found += pairs.problems()
+            found += pairs.problems(cache)
             for language in languages:
                 found += catalog.problems(language, base)
     trusted = _trusted(raw, found)
     found += figures.problems(package, trusted, languages, broken | keyless)
     found += names.problems(package, trusted, languages)
-    found += attribution.problems(trusted, _sentences(trusted, cleaned, broken | keyless))
+    sentences = (
+        {}
+        if table is None
+        else {claim: row.text for row in table.itertuples() for claim in row.claim_ids.split()}
+    )  # the sentence each claim's quote stands in
+    found += attribution.problems(trusted, sentences)
     if not {"claims", "reconciliation", "sources"} & (broken | keyless):
         found += tolerance.agreement_problems(trusted)
     found += verdict_rules.verdict_problems(trusted, broken | keyless, list(languages))

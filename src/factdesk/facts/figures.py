@@ -152,6 +152,7 @@ def problems(
     if record is None or "record" in broken:
         return []
     rows = typed_rows(record)
+    record_ids = tuple(rows)
     claims = raw.get("claims")
     rows.update({f"claim:{k}": v for k, v in (typed_claims(claims) if claims else {}).items()})
     found = []
@@ -170,7 +171,7 @@ def problems(
             for column, language in columns:
                 if column not in data.frame:
                     continue
-                found += _column(table, data, column, language, rows)
+                found += _column(table, data, column, language, rows, record_ids)
     return found
 
 
@@ -187,7 +188,7 @@ def typed_claims(claims: RawTable) -> dict[str, dict]:
     return out
 
 
-def _cited(table: schema.Table, row: dict, rows: dict[str, dict]) -> list[str] | None:
+def _cited(table: schema.Table, row: dict, record_ids: tuple[str, ...]) -> list[str] | None:
     """The rows a text may state figures of: a verdict's cited rows and its claim; a
     comparison's claims; a record row and the rows its note names. None: any."""
     if table.name == "verdicts":
@@ -197,11 +198,13 @@ def _cited(table: schema.Table, row: dict, rows: dict[str, dict]) -> list[str] |
         return [f"claim:{i.strip()}" for i in row.get("claim_ids", "").split(";") if i.strip()]
     if table.name == "record":  # the row, and the rows its note names
         note = row.get("note", "") or ""
-        return [row["record_id"], *(i for i in rows if i in note)]
+        return [row["record_id"], *(i for i in record_ids if i in note)]
     return None
 
 
-def _column(table, data: RawTable, column: str, language: str, rows: dict) -> list[Problem]:
+def _column(
+    table, data: RawTable, column: str, language: str, rows: dict, record_ids: tuple[str, ...]
+) -> list[Problem]:
     found = []
     cells = data.frame[column]
     has_digit = cells.str.contains(r"\d", regex=True)
@@ -210,7 +213,7 @@ def _column(table, data: RawTable, column: str, language: str, rows: dict) -> li
         text = row[column]
         for message in templates.problems(text, rows, language):
             found.append(problem(data.path, line, column, message))
-        cited = _cited(table, row, rows)
+        cited = _cited(table, row, record_ids)
         if cited is not None and table.name == "verdicts":
             outside = [i for i in templates.ids(text) if i not in cited]
             if outside:

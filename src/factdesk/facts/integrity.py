@@ -273,17 +273,24 @@ def every_claim_judged(raw: Raw, broken: set[str]) -> list[Problem]:
     ]
 
 
-def sentence_coverage(
-    raw: Raw, broken: set[str], cleaned: dict[str, CleanArticle]
-) -> list[Problem]:
-    """Every sentence is covered by a claim's quote or excused with a reason."""
+def coverage_table(raw: Raw, broken: set[str], cleaned: dict[str, CleanArticle]):
+    """Every sentence with the claims that cover it (:func:`coverage`), or None when the
+    claims, the excused sentences or the articles cannot be read."""
     claims, excused = raw.get("claims"), raw.get("excused")
     if claims is None or excused is None or {"claims", "excused", "sources"} & broken:
-        return []
+        return None
     if not cleaned:
-        return []
+        return None
     located = locate_quotes(claims.frame.reset_index(drop=True), cleaned)
-    table = coverage(located, cleaned, excused.frame.reset_index(drop=True))
+    return coverage(located, cleaned, excused.frame.reset_index(drop=True))
+
+
+def sentence_coverage(raw: Raw, cleaned: dict[str, CleanArticle], table) -> list[Problem]:
+    """Every sentence is covered by a claim's quote or excused with a reason (``table``:
+    :func:`coverage_table`)."""
+    excused = raw.get("excused")
+    if table is None or excused is None:
+        return []
     sentence_ids = set(table["sentence_id"])
     unusable = _ids(raw.get("sources"), "source_id") - set(cleaned)  # reported by articles()
     found = [

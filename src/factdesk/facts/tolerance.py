@@ -41,17 +41,26 @@ def margins() -> dict[str, dict[str, float]]:
     return yaml.safe_load(FILE.read_text(encoding="utf-8")) or {}
 
 
-def _hedges(text: str, language: str) -> list[tuple[str, str]]:
-    """The hedges in ``text`` as (phrase, meaning), longest first."""
+@cache
+def _hedge_words(language: str) -> tuple[dict[str, str], re.Pattern | None]:
+    """The language's hedges and one pattern finding any of them."""
     try:
         hedges = words.hedges(language)
     except words.WordsError:
+        return {}, None  # check reports the malformed words file
+    if not hedges:
+        return {}, None
+    phrases = "|".join(map(re.escape, sorted(hedges, key=len, reverse=True)))
+    return hedges, re.compile(rf"(?<!\w)(?:{phrases})(?!\w)")
+
+
+def _hedges(text: str, language: str) -> list[tuple[str, str]]:
+    """The hedges in ``text`` as (phrase, meaning), longest first."""
+    hedges, pattern = _hedge_words(language)
+    if not text or pattern is None:
         return []
-    lowered = text.lower()
-    found = [
-        (p, m) for p, m in hedges.items() if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", lowered)
-    ]
-    return sorted(found, key=lambda pair: -len(pair[0]))
+    found = {m.group(0): hedges[m.group(0)] for m in pattern.finditer(text.lower())}
+    return sorted(found.items(), key=lambda pair: -len(pair[0]))
 
 
 def _hedge(text: str, language: str) -> str:
@@ -113,8 +122,9 @@ def _moment(row: dict) -> float | None:
 def claim_interval(claim: dict, language: str) -> tuple[str, tuple[float, float]] | None:
     """(kind, interval) of a claim's number or clock time, or None."""
     meaning = _hedge(claim.get("qualifier", ""), language)  # hedges go in the qualifier
-    if _moment(claim) is not None:
-        found = interval(_moment(claim), "time", meaning)
+    moment = _moment(claim)
+    if moment is not None:
+        found = interval(moment, "time", meaning)
         return ("time", found) if found else None
     value, unit = _number(claim), claim.get("unit", "")
     if value is None or not unit:
@@ -124,8 +134,9 @@ def claim_interval(claim: dict, language: str) -> tuple[str, tuple[float, float]
 
 
 def _record_values(row: dict) -> tuple[str, float] | None:
-    if _moment(row) is not None:
-        return "time", _moment(row)
+    moment = _moment(row)
+    if moment is not None:
+        return "time", moment
     value, unit = _number(row), row.get("unit", "")
     if value is None or not unit:
         return None
@@ -144,9 +155,9 @@ def verdict_problems(raw: dict[str, RawTable | None]) -> list[Problem]:
         return []
     language = _languages(raw)
     by_claim = {r["claim_id"]: r for r in claims.records()}
-    rows = {r["record_id"]: r for r in record.records()}
+    values_of = {r["record_id"]: _record_values(r) for r in record.records()}
     found = []
-    for line, v in zip(verdicts.frame.index, verdicts.frame.to_dict("records"), strict=True):
+    for line, v in zip(verdicts.frame.index, verdicts.records(), strict=True):
         claim = by_claim.get(v["claim_id"])
         if claim is None or v["verdict"] not in ("accurate", "inaccurate") or v.get("note"):
             continue
@@ -157,12 +168,8 @@ def verdict_problems(raw: dict[str, RawTable | None]) -> list[Problem]:
         if stated is None:
             continue
         kind, (low, high) = stated
-        values = [
-            value
-            for i in v.get("record_ids", "").split(";")
-            if (got := _record_values(rows.get(i.strip(), {}))) and got[0] == kind
-            for value in [got[1]]
-        ]
+        cited = (values_of.get(i.strip()) for i in v.get("record_ids", "").split(";"))
+        values = [got[1] for got in cited if got and got[0] == kind]
         if not values:
             continue
         within = any(low <= value <= high for value in values)
