@@ -15,6 +15,7 @@ import json
 import re
 import shutil
 
+import jupytext
 import pytest
 import yaml
 from browser import chromium_fixture, offline_page  # noqa: F401 - "chromium" fixture
@@ -60,9 +61,8 @@ def _add_language(project) -> None:
                 cells.append(copy)
         nb["cells"] = cells
         notebook.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", "utf-8")
-        twin = notebook.with_suffix(".py")
-        if twin.exists():
-            twin.unlink()  # the jupytext twin would be out of sync; the copy needs none
+        # the twin follows, as `jupytext --sync` would leave it (check holds the pair in sync)
+        jupytext.write(jupytext.read(notebook), notebook.with_suffix(".py"), fmt="py:percent")
     for table in schema.package().tables.values():
         relative = table.path.relative_to(paths.ROOT).as_posix()
         header, rows = project.rows(relative)
