@@ -76,6 +76,24 @@ def test_a_fresh_build_is_up_to_date(built):
     assert plan(built) == {"up to date": ALL}
 
 
+def test_one_manifest_decides_freshness_and_the_cache_is_only_a_cache(project):
+    """Every step's record is in ``reports/manifest.json``; without ``reports/.cache`` (drawn
+    charts, cleaned articles, pairs in sync) the build is still up to date, and a page whose
+    output is gone is exported again (and the index, which links it)."""
+    recorded = json.loads((project.reports / "manifest.json").read_text())
+    assert set(recorded) == {"check", "reports", "pages", "publish"}
+    assert set(recorded["reports"]) == set(recorded["pages"]) == ALL
+    shutil.rmtree(project.reports / ".cache")
+    assert plan(project) == {"up to date": ALL}
+    key = sorted(FACT_CHECK)[0]
+    (project.reports / f"{key}.html").unlink()
+    assert plan(project) == {
+        "would export": {key},
+        "up to date": ALL - {key},
+        "would publish": {"index+downloads"},  # the index links the pages that exist
+    }
+
+
 def test_a_claimreview_edit_reexports_exactly_the_fact_check_pages(project):
     """Issue 20's stale page: the ClaimReview builder's output changes, so the pages that
     embed it are exported again, and only they (with the downloads)."""
@@ -100,16 +118,15 @@ def test_a_claimreview_edit_reexports_exactly_the_fact_check_pages(project):
 
 def test_force_rebuilds_every_step(built):
     planned = plan(built, "--force")
+    assert planned.get("would check") == {"fact-base"}
     assert planned.get("would render") == ALL
     assert planned.get("would publish") == {"index+downloads"}
 
 
 def _dependents(project: Project, module: str) -> dict[str, set[str]]:
     """What the last build recorded as built from ``module``: reports, pages, downloads."""
-    cache = project.reports / ".cache"
-    reports = json.loads((project.reports / "manifest.json").read_text())
-    pages = json.loads((cache / "exports.json").read_text())
-    site = json.loads((cache / "publish.json").read_text())
+    recorded = json.loads((project.reports / "manifest.json").read_text())
+    reports, pages, site = recorded["reports"], recorded["pages"], recorded["publish"]
     rendered = {k for k, entry in reports.items() if module in entry["inputs"]}
     exported = {k for k, entry in pages.items() if module in entry["inputs"]} - rendered
     expected = {"would render": rendered, "would export": exported}

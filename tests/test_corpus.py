@@ -1342,7 +1342,7 @@ def test_render_killed_while_charts_are_drawn_recovers(project):
     # the report ran before the kill; its page and charts are built again
     assert SUMMARY.match(result.stdout.splitlines()[-1]).groups() == ("0", "1", "0", "0"), shown
     assert_valid_reports(project)
-    stamps = json.loads((project.reports / ".cache" / "exports.json").read_text())
+    stamps = json.loads((project.reports / "manifest.json").read_text())["pages"]
     outputs = [project.reports / o for o in stamps[CHARTED]["outputs"]]
     images = [o for o in outputs if o.parent.name == "img"]
     assert images, outputs

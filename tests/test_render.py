@@ -107,7 +107,7 @@ def _reads(notebook: str) -> set[str]:
 def test_manifest_lists_what_each_notebook_loads(built):
     """The traced inputs cover every table the notebook's code loads (a static cross-check of
     the tracing) and the project modules it imports."""
-    recorded = json.loads((built.reports / "manifest.json").read_text())
+    recorded = json.loads((built.reports / "manifest.json").read_text())["reports"]
     for key, entry in recorded.items():
         notebook = key.split("/", 1)[1].split("--")[0]
         inputs = set(entry["inputs"])
@@ -137,7 +137,7 @@ def test_each_data_file_rebuilds_exactly_its_dependents(project, relative):
     target = project.path(relative)
     target.write_bytes(target.read_bytes() + (b"\n" if target.suffix == ".csv" else b"\n# x\n"))
     plan = _statuses(project.run("render", "--dry-run"))
-    recorded = json.loads((project.reports / "manifest.json").read_text())
+    recorded = json.loads((project.reports / "manifest.json").read_text())["reports"]
     key = relative if relative.startswith("data/") else f"data/{relative}"
     readers = {k for k, entry in recorded.items() if key in entry["inputs"]}
     inner = key.removeprefix("data/")
@@ -155,7 +155,7 @@ def test_each_data_file_rebuilds_exactly_its_dependents(project, relative):
 def test_one_changed_data_file_really_rebuilds_only_its_dependents(project):
     """The same decision, carried out: the spaceflights table is read by the crew reports."""
     before = project.snapshot()
-    recorded = json.loads((project.reports / "manifest.json").read_text())
+    recorded = json.loads((project.reports / "manifest.json").read_text())["reports"]
     readers = [k for k, e in recorded.items() if "data/reference/spaceflights.csv" in e["inputs"]]
     assert readers and all("03-crew" in k for k in readers)
     path = project.path("data/reference/spaceflights.csv")
@@ -179,7 +179,7 @@ def test_code_change_with_unchanged_outputs_changes_no_committed_report(project)
     path = project.reports / "manifest.json"
     recorded = json.loads(path.read_text())
     importers = 0
-    for entry in recorded.values():
+    for entry in recorded["reports"].values():
         formats_py = "src/factdesk/language/formats.py"
         if formats_py in entry["inputs"]:
             entry["inputs"][formats_py] = "0" * 64  # as if the code had changed

@@ -1,11 +1,22 @@
-"""``reports/manifest.json``: for every report, the exact inputs it was rendered from.
+"""``reports/manifest.json``: the one record of what every output was built from.
 
-Each entry lists the files the notebook read (recorded by the loaders, see
-:mod:`factdesk.inputs`), the project modules its kernel imported, the notebook itself, its
-parameters and the versions of the libraries that shape its output, each with a SHA-256. A
-report is stale when any of them changes, and only then. The manifest sits beside the
-reports (not inside them), so a refactor that leaves every output the same changes no
-committed report; it is committed so that a fresh clone knows its reports are current.
+One file, one section per step of :mod:`factdesk.build.steps`, each entry listing its inputs
+with a SHA-256 (and the settings it depends on); a step runs again when, and only when, one
+of them changed or an output is missing:
+
+- ``check``: the digest of the fact base and rules that last passed, and its warnings;
+- ``reports``: per report, the files the notebook read (recorded by the loaders, see
+  :mod:`factdesk.inputs`), the project modules its kernel imported, the notebook itself, its
+  parameters and the versions of the libraries that shape its output;
+- ``pages``: per page, what it shows and the code that builds it, and the files it wrote;
+- ``publish``: the index and the downloads.
+
+The manifest sits beside the reports (not inside them), so a refactor that leaves every
+output the same changes no committed report; it is committed so that a fresh clone knows its
+executed notebooks are current (pages, images and downloads are not committed: their entries
+say so by listing outputs that are missing). ``reports/.cache/`` holds only caches keyed by
+content (drawn charts, cleaned articles, pairs found in sync): deleting it costs time, never
+correctness.
 """
 
 from __future__ import annotations
@@ -101,13 +112,26 @@ def stale_reason(report: Report, recorded: dict | None) -> str:
     return ""
 
 
-def load(path: Path) -> dict[str, dict]:
+SECTIONS = ("check", "reports", "pages", "publish")
+
+
+def path(out: Path) -> Path:
+    return out / "manifest.json"
+
+
+def load(out: Path) -> dict[str, dict]:
+    """The manifest of the reports folder ``out``: every section, empty when never built."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        found = json.loads(path(out).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        found = {}
+    return {name: found.get(name, {}) for name in SECTIONS}
 
 
-def save(path: Path, manifest: dict[str, dict]) -> None:
-    text = json.dumps(dict(sorted(manifest.items())), indent=1, sort_keys=True) + "\n"
-    write_if_changed(path, text, "the report manifest")
+def record(out: Path, section: str, value: dict, merge: bool = True) -> None:
+    """Set entries in a section of the manifest (``merge=False``: replace the section, for
+    the steps with one entry: check, publish). The render lock is held: one writer."""
+    whole = load(out)
+    whole[section] = dict(sorted({**whole[section], **value}.items())) if merge else value
+    text = json.dumps(whole, indent=1, sort_keys=True) + "\n"
+    write_if_changed(path(out), text, "the manifest")

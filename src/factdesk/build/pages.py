@@ -4,8 +4,8 @@ steps of :mod:`factdesk.build.steps`).
 A page's inputs are its executed notebook, the tables and catalogs it shows something from,
 the settings it prints and the code of its step (the page code, plus the ClaimReview builder
 for the fact-check page), with the template and vendored files: each with a SHA-256 in the
-git-ignored ``reports/.cache/exports.json``, so a dry run can say which one changed. The index
-and downloads have their own stamp.
+``pages`` section of the manifest (:mod:`factdesk.build.manifest`), so a dry run can say which
+one changed. The index and downloads are its ``publish`` section.
 """
 
 from __future__ import annotations
@@ -17,13 +17,8 @@ from factdesk import paths
 from factdesk.build import manifest, page, steps
 from factdesk.build.config import Config, Report
 from factdesk.build.export import TEMPLATE_DIR, json_for_script, rel, title_of
-from factdesk.build.writing import write_if_changed
 from factdesk.facts import schema
 from factdesk.language import catalog
-
-
-def _stamps(config: Config) -> Path:
-    return config.out / ".cache" / "exports.json"
 
 
 def _jsonld(config: Config, report: Report) -> str:
@@ -93,7 +88,7 @@ def stale(
     """The pages to export and why: their report exists, and what they show or are built by
     changed, or an output is missing (all of them with ``force``)."""
     exists = available(config, outcomes)
-    stamps = manifest.load(_stamps(config))
+    stamps = manifest.load(config.out)["pages"]
     found = []
     for report in reports:
         if report.key in exists:
@@ -118,12 +113,11 @@ def plan(
 
 def done(config: Config, report: Report, outputs: list[Path], outcomes: dict) -> None:
     """Record a page's inputs and outputs (images are written after all exports)."""
-    stamps = manifest.load(_stamps(config))
-    stamps[report.key] = {
+    entry = {
         **page_inputs(config, report, available(config, outcomes)),
         "outputs": sorted(rel(p, config.out) for p in outputs),
     }
-    manifest.save(_stamps(config), stamps)
+    manifest.record(config.out, "pages", {report.key: entry})
 
 
 def titles(config: Config) -> dict[str, dict[str, str]]:
@@ -151,7 +145,7 @@ def _publish_inputs(config: Config) -> dict:
 
 def publish_reason(config: Config) -> str:
     """Why the index and downloads must be rebuilt ('' when they are up to date)."""
-    stamp = manifest.load(config.out / ".cache" / "publish.json")
+    stamp = manifest.load(config.out)["publish"]
     now = lambda: _publish_inputs(config)  # noqa: E731
     return _reason(config, stamp, now, "never published", "titles or pages changed")
 
@@ -163,7 +157,6 @@ def publish_if_stale(config: Config, force: bool = False) -> bool:
     from factdesk.publish.site import publish
 
     written = publish(config, titles(config))
-    record = {**_publish_inputs(config), "outputs": sorted(rel(p, config.out) for p in written)}
-    stamp = json.dumps(record, indent=1, sort_keys=True) + "\n"
-    write_if_changed(config.out / ".cache" / "publish.json", stamp, "the publish stamp")
+    entry = {**_publish_inputs(config), "outputs": sorted(rel(p, config.out) for p in written)}
+    manifest.record(config.out, "publish", entry, merge=False)
     return True

@@ -14,7 +14,6 @@ The summary line counts what happened; the exit status is non-zero if anything f
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sys
 import time
@@ -29,7 +28,7 @@ from factdesk.build import config as configuration
 from factdesk.build import manifest, steps
 from factdesk.build.config import Config, Report
 from factdesk.build.progress import Progress
-from factdesk.build.writing import BuildError, remove_stale_temps, render_lock, write_if_changed
+from factdesk.build.writing import BuildError, remove_stale_temps, render_lock
 from factdesk.facts import schema
 from factdesk.problems import DataError, errors
 
@@ -59,19 +58,14 @@ def _fact_base_files() -> list[Path]:
 
 def _check_stamp(out: Path) -> tuple[str, dict]:
     """The digest of the check step's inputs now, and what the last check recorded."""
-    try:
-        cached = json.loads((out / ".cache" / "check.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        cached = {}
-    return _digest(_fact_base_files()), cached
+    return _digest(_fact_base_files()), manifest.load(out)["check"]
 
 
-def validate(out: Path) -> list[str]:
-    """Check the fact base (skipped when exactly these bytes passed before); return its
-    warnings, which are shown on every render."""
-    stamp = out / ".cache" / "check.json"
+def validate(out: Path, force: bool = False) -> list[str]:
+    """Check the fact base (skipped when exactly these bytes passed before, unless forced);
+    return its warnings, which are shown on every render."""
     digest, cached = _check_stamp(out)
-    if cached.get("ok") == digest:
+    if cached.get("passed") == digest and not force:
         return cached.get("warnings", [])
     from factdesk.facts.check import check
 
@@ -79,8 +73,7 @@ def validate(out: Path) -> list[str]:
     if errors(found):
         raise DataError(errors(found))
     warnings = [str(p) for p in found]
-    record = json.dumps({"ok": digest, "warnings": warnings}, indent=1) + "\n"
-    write_if_changed(stamp, record, "the check stamp")
+    manifest.record(out, "check", {"passed": digest, "warnings": warnings}, merge=False)
     return warnings
 
 
@@ -154,9 +147,10 @@ def _dry_run(config: Config, reports: list[Report], recorded: dict, force: bool)
 
     outcomes = {}
     digest, cached = _check_stamp(config.out)
-    if cached.get("ok") != digest:  # the check runs first; a dry run does not run it
+    if force or cached.get("passed") != digest:  # the check runs first; a dry run does not run it
         step = Report("fact-base", "-", "-", "-", config.out)
-        outcomes[step.key] = Outcome(step, "would check", "the fact base or its rules changed")
+        why = "forced" if force else "the fact base or its rules changed"
+        outcomes[step.key] = Outcome(step, "would check", why)
     for report in reports:
         reason = "forced" if force else manifest.stale_reason(report, recorded.get(report.key))
         if reason:
@@ -191,13 +185,13 @@ def render(
     base = schema.package().base_language
     outcomes: dict[str, Outcome] = {}
     if dry_run:  # plans and says why, without checking or writing anything
-        recorded = manifest.load(config.out / "manifest.json")
+        recorded = manifest.load(config.out)["reports"]
         return _dry_run(config, reports, recorded, force)
     with render_lock(config.out):
         remove_stale_temps(config.out)
-        for warning in validate(config.out):
+        for warning in validate(config.out, force):
             print(warning, file=sys.stderr)
-        recorded = manifest.load(config.out / "manifest.json")
+        recorded = manifest.load(config.out)["reports"]
         stale = [] if publish_only else [
             r for r in reports if force or manifest.stale_reason(r, recorded.get(r.key))
         ]  # fmt: skip
@@ -212,7 +206,7 @@ def render(
                     continue
                 recorded[report.key] = manifest.entry(report, read)
                 outcomes[report.key] = Outcome(report, "rendered", warnings=warnings)
-            manifest.save(config.out / "manifest.json", recorded)
+            manifest.record(config.out, "reports", recorded)
             exports = pages.plan(config, [] if publish_only else reports, outcomes, force)
             for report, outputs, found, warnings, error in _parallel(
                 pool, _export, exports, progress, "page"
