@@ -315,6 +315,23 @@ def test_a_number_outside_its_margin_is_not_accurate(real):
     assert any("nl-015 states a value outside the tolerance" in m for m in found), found
 
 
+def test_a_hedged_time_within_what_happened_is_not_a_plan_reported_as_fact(real):
+    """The third read's wrong verdict: 'Around 2.15 pm' called a plan reported as the arrival,
+    although its margin holds the actual docking (14:22:31); the same for a number called
+    outside its tolerance when it is within."""
+    raw = changed(real, "verdicts", "en-024", verdict="imprecise", basis="planned-as-actual")
+    found = messages(tolerance.verdict_problems(raw))
+    assert any(m.startswith("basis: en-024 states a value within the tolerance of a cited "
+                            "record row of what happened") for m in found), found  # fmt: skip
+    raw = changed(real, "verdicts", "nl-015", verdict="imprecise", basis="outside-tolerance")
+    found = messages(tolerance.verdict_problems(raw))
+    assert any("nl-015 states a value within the tolerance" in m for m in found), found
+    # 'rond 14.12' (nl-016) misses the actual docking by 31 s: a plan reported as fact could
+    # stand, so the rule is silent
+    raw = changed(real, "verdicts", "nl-016", verdict="imprecise", basis="planned-as-actual")
+    assert tolerance.verdict_problems(raw) == []
+
+
 def test_a_count_of_a_part_is_left_to_the_fact_checker(real):
     # "three Americans" of seven aboard: the record's 7 people is not the claim's number
     assert tolerance.verdict_problems(changed(real, "claims", "en-020", value_number="4")) == []

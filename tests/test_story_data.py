@@ -153,7 +153,7 @@ def test_findings_state_what_the_data_shows(story, record, claims, verdicts):
     assert lines[0] == (
         "Soyuz MS-19 docked at 14:22:31 CEST, 11 min after the planned 14:12 CEST."
     )
-    assert "14:12 CEST (Dutch article) was the planned time, not the actual one." in lines
+    assert "14:12 CEST (Dutch article) matches the planned time." in lines
     assert (
         "14:15 CEST (English article) is 8 minutes before the actual docking (14:22:31 CEST)."
         in lines
@@ -199,7 +199,7 @@ def test_a_finding_refuses_to_state_what_the_data_contradicts(story, record, cla
     lines = findings.docking(
         story, moved, timeline.launch_day_gaps(moved), pd.Timedelta("10min31s"), record
     )
-    assert not any("was the planned time" in line for line in lines)
+    assert not any("matches the planned time" in line for line in lines)
 
 
 def test_parameter_errors_list_the_valid_values():
@@ -208,3 +208,23 @@ def test_parameter_errors_list_the_valid_values():
         Story("xx", "UTC")
     with pytest.raises(ParameterError, match="unknown time zone 'Europe/Amsterdan'"):
         Story("en", "Europe/Amsterdan")
+
+
+def test_the_unchecked_finding_names_the_reasons_present(story, record, claims, verdicts):
+    """'N claims could not be checked' lists the reasons the verdicts give, with their
+    counts, and no reason that none of them gives (a second read found 'rumours, plans'
+    listed when no claim rested on either)."""
+    from factdesk.story import findings as engine_findings
+
+    checked = verdict_tables.claim_verdicts(claims, verdicts, record)
+    unchecked = checked[checked["verdict"].astype(str).eq("not checkable")]
+    expected = unchecked["unchecked_reason"].astype(str).value_counts()
+    empty = pd.DataFrame(columns=["agreement", "aspect"])
+    lines = engine_findings.fact_check(story, checked, empty, tables.load("corrections"))
+    line = next(x for x in lines if "could not be checked" in x)
+    assert line.startswith(f"{len(unchecked)} claims could not be checked: ")
+    listed = dict(re.findall(r"([a-z ]+?) \((\d+)\)", line.split(": ", 1)[1]))
+    listed = {r.strip().removeprefix("and ").strip(): int(n) for r, n in listed.items()}
+    assert listed == {story.t(f"unchecked.{k}"): v for k, v in expected.items()}
+    assert sum(listed.values()) == len(unchecked)
+    assert "rumour" not in line or "rumour" in expected

@@ -148,6 +148,12 @@ def _languages(raw: dict) -> dict[str, str]:
     return {r["source_id"]: r.get("language", "") for r in sources.records()} if sources else {}
 
 
+# Bases that say a stated number is off: the tolerance decides them as it decides verdicts
+# (for a plan reported as what happened, against the cited rows of what happened).
+OFF_BASES = {"outside-tolerance": "a cited record row",
+             "planned-as-actual": "a cited record row of what happened"}  # fmt: skip
+
+
 def verdict_problems(raw: dict[str, RawTable | None]) -> list[Problem]:
     """Rule 10."""
     verdicts, claims, record = raw.get("verdicts"), raw.get("claims"), raw.get("record")
@@ -156,23 +162,36 @@ def verdict_problems(raw: dict[str, RawTable | None]) -> list[Problem]:
     language = _languages(raw)
     by_claim = {r["claim_id"]: r for r in claims.records()}
     values_of = {r["record_id"]: _record_values(r) for r in record.records()}
+    actual = {r["record_id"] for r in record.records() if r.get("status") != "planned"}
     found = []
     for line, v in zip(verdicts.frame.index, verdicts.records(), strict=True):
         claim = by_claim.get(v["claim_id"])
-        if claim is None or v["verdict"] not in ("accurate", "inaccurate") or v.get("note"):
+        off = v.get("basis") in OFF_BASES  # a note does not lift it: the basis is the reason
+        judged = off or (v["verdict"] in ("accurate", "inaccurate") and not v.get("note"))
+        if claim is None or not judged:
             continue
         lang = language.get(claim["source_id"], "")
-        if claim.get("value_text") or _narrowed(claim.get("qualifier", ""), lang):
+        textual = claim.get("value_text") and not claim.get("value_time")  # a time names its event
+        if textual or _narrowed(claim.get("qualifier", ""), lang):
             continue
         stated = claim_interval(claim, lang)
         if stated is None:
             continue
         kind, (low, high) = stated
-        cited = (values_of.get(i.strip()) for i in v.get("record_ids", "").split(";"))
+        ids = [i.strip() for i in v.get("record_ids", "").split(";")]
+        if v.get("basis") == "planned-as-actual":  # judged against what happened
+            ids = [i for i in ids if i in actual]
+        cited = (values_of.get(i) for i in ids)
         values = [got[1] for got in cited if got and got[0] == kind]
         if not values:
             continue
         within = any(low <= value <= high for value in values)
+        if v.get("basis") in OFF_BASES:
+            if within:
+                found.append(problem(verdicts.path, line, "basis", f"{v['claim_id']} states "
+                                     f"a value within the tolerance of {OFF_BASES[v['basis']]} "
+                                     f"(data/tolerances.yaml): not {v['basis']}"))  # fmt: skip
+            continue
         wrong = {"inaccurate": "within the tolerance of a cited record row",
                  "accurate": "outside the tolerance of every cited record row"}  # fmt: skip
         if v["verdict"] == ("inaccurate" if within else "accurate"):

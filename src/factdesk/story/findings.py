@@ -44,6 +44,17 @@ def sources(
     ]
 
 
+def _unchecked_reasons(story: Story, checked: pd.DataFrame) -> list[str]:
+    """Why the claims that could not be checked could not, most frequent first."""
+    unchecked = checked[checked["verdict"].astype(str).eq("not checkable")]
+    counts = unchecked["unchecked_reason"].astype(str).value_counts()
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [
+        story.t("find.unchecked_reason", reason=story.t(f"unchecked.{reason}"), n=int(count))
+        for reason, count in ordered
+    ]
+
+
 def fact_check(
     story: Story,
     checked: pd.DataFrame,
@@ -62,7 +73,11 @@ def fact_check(
             imprecise=int(counts.get("imprecise", 0)),
             inaccurate=int(counts.get("inaccurate", 0)),
         ),
-        story.t("find.unchecked", n=int(counts.get("not checkable", 0))),
+        story.t(
+            "find.unchecked",
+            n=int(counts.get("not checkable", 0)),
+            reasons=_list(story, _unchecked_reasons(story, checked)),
+        ),
     ]
     disagree = groups[groups["agreement"].eq("disagree")]
     assert set(disagree["agreement"]) <= {"disagree"}
