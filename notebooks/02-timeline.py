@@ -106,8 +106,8 @@ story.table(
 # ## Hoe lang duurde de reis naar het station, en wat zeiden de artikelen?
 #
 # De dag van de lancering: de tijden die elk artikel meldde naast de geplande en de
-# werkelijke tijden. Een tijd die is berekend uit een gemelde wachttijd ("ongeveer twee
-# uur" na aankomst) is als zodanig gemarkeerd.
+# werkelijke tijden. Een tijd die is berekend uit een gemelde wachttijd ('about two hours'
+# na aankomst, in het Engelse artikel) is als zodanig gemarkeerd.
 
 # %%
 story.chart(charts.launch_day_chart(story, points), "launch-day")

@@ -22,8 +22,8 @@
 # # Fact check: what the articles got right and wrong
 #
 # Every claim of the articles, rated against the public record: accurate, imprecise (right
-# in substance, off in a detail), inaccurate, or not checkable (opinions, quotes, rumours,
-# plans and claims no source covers). Each verdict names its sources. Where the articles
+# in substance, off in a detail), inaccurate, or not checkable (opinions, quotes, and claims
+# no public source covers). Each verdict names its sources. Where the articles
 # say different things about the same fact, we show both side by side.
 
 # %% [markdown] tags=["lang:nl"]
@@ -31,8 +31,8 @@
 #
 # Elke bewering uit de artikelen, beoordeeld aan de hand van openbare bronnen: juist,
 # onnauwkeurig (in de kern juist, maar een detail klopt niet), onjuist, of niet
-# controleerbaar (meningen, citaten, geruchten, plannen en beweringen waarvoor geen bron
-# is). Elk oordeel noemt zijn bronnen. Waar de artikelen over hetzelfde feit iets anders
+# controleerbaar (meningen, citaten en beweringen waarvoor geen openbare bron is). Elk
+# oordeel noemt zijn bronnen. Waar de artikelen over hetzelfde feit iets anders
 # zeggen, staan ze naast elkaar.
 
 # %% tags=["parameters"]
@@ -85,14 +85,15 @@ story.table(
 #
 # Every claim with its verdict, why, and the public-record sources it rests on. Filter by
 # article, topic and verdict, or search. Claims that no source can settle (opinions,
-# quotes, plans) are listed separately, with the reason.
+# quotes, claims no source covers) are listed separately, with the reason.
 
 # %% [markdown] tags=["lang:nl"]
 # ## Bewering voor bewering: wat zeiden de artikelen, en klopte het?
 #
 # Elke bewering met haar oordeel, de reden en de openbare bronnen waarop het oordeel
 # berust. Filter op artikel, onderwerp en oordeel, of zoek. Beweringen die geen bron kan
-# beslechten (meningen, citaten, plannen) staan apart, met de reden.
+# beslechten (meningen, citaten, beweringen waarvoor geen bron is) staan apart, met de
+# reden.
 
 # %%
 story.cards(

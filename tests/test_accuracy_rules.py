@@ -286,6 +286,38 @@ def test_a_change_to_a_published_verdict_needs_a_correction(repo):
         repo.path("data/facts/corrections.csv").write_bytes(corrections)
 
 
+def test_a_logged_first_value_is_held_to_its_log_and_precision_is_tracked(repo):
+    """A field empty when published is new, but once a correction is logged for it, a later
+    change needs one too (en-031's citations changed twice, the second time unlogged); a
+    changed precision changes what readers see (a date shown to the minute or the day)."""
+    original = repo.path("data/reference/record.csv").read_bytes()
+    corrections = repo.path("data/facts/corrections.csv").read_bytes()
+    column = f"value_text@{BASE}"
+    try:
+        header, rows = repo.rows("data/reference/record.csv")
+        row = next(r for r in rows if r["record_id"] == "ms19-launch")
+        assert not row[column] and row["time_precision"] == "second"
+        row[column] = "launch at dawn"
+        repo.write_rows("data/reference/record.csv", header, rows)
+        assert repo.run("check").returncode == 0, "a first value is new"
+        log_header, log = repo.rows("data/facts/corrections.csv")
+        entry = {"correction_id": "c999", "date": "2026-12-07", "table": "record",
+                 "row_id": "ms19-launch", "field": column, "before": "",
+                 "after": "launch at dawn", f"reason@{BASE}": "A test."}  # fmt: skip
+        log.append({**dict.fromkeys(log_header, ""), **entry})
+        repo.write_rows("data/facts/corrections.csv", log_header, log)
+        assert repo.run("check").returncode == 0, "logged"
+        row[column], row["time_precision"] = "launch in the morning", "minute"
+        repo.write_rows("data/reference/record.csv", header, rows)
+        done = repo.run("check")
+        assert done.returncode == 1
+        for field in (column, "time_precision"):
+            assert f":{field}: changed since the published revision" in done.stdout, field
+    finally:
+        repo.path("data/reference/record.csv").write_bytes(original)
+        repo.path("data/facts/corrections.csv").write_bytes(corrections)
+
+
 def test_outside_git_there_is_nothing_to_compare_with(repo, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(repo.root, copy, ignore=shutil.ignore_patterns(".git"))

@@ -228,3 +228,16 @@ def test_the_unchecked_finding_names_the_reasons_present(story, record, claims, 
     assert listed == {story.t(f"unchecked.{k}"): v for k, v in expected.items()}
     assert sum(listed.values()) == len(unchecked)
     assert "rumour" not in line or "rumour" in expected
+
+
+def test_corrections_show_logged_texts_as_readers_saw_them(story, claims, record):
+    """A logged explanation with template fields shows the computed text ('11 min'), never
+    the field itself ('{duration:...}'), in every corrections entry."""
+    from factdesk.story import corrections as printed
+
+    log = tables.load("corrections", "en")
+    assert log["before"].astype(str).str.contains("{duration:", regex=False).any()
+    groups = tables.load("reconciliation", "en")
+    html = printed.entries(story, log, claims, record, groups)
+    assert "{duration:" not in html and "{time:" not in html
+    assert "11 min later" in html  # nl-016's explanation, computed

@@ -6,7 +6,8 @@ a git commit). ``check`` reads the tables at that commit and, for each published
 explanation, record value, entity name and comparison of the articles that changed since,
 requires a corrections row for that item and field whose ``after`` is what the field says
 now. Rows added since, and fields that were empty when published (a first translation, a
-value found since), are new, not corrections.
+value found since), are new, not corrections, unless a correction was logged for them: then
+its latest ``after`` must still be what the field says.
 
 Outside a git checkout (a copy without history) there is nothing to compare with and the
 rule is skipped; a revision the repository does not hold (a shallow clone) is a warning.
@@ -26,7 +27,16 @@ from factdesk.problems import Problem, problem
 # What a reader was shown, by table: the fields whose change is a correction.
 TRACKED = {
     "verdicts": ("verdict", "explanation", "record_ids", "unchecked_reason"),
-    "record": ("value_time", "value_date", "value_number", "unit", "value_text", "status"),
+    "record": (
+        "value_time",
+        "value_date",
+        "time_precision",
+        "value_number",
+        "unit",
+        "value_text",
+        "status",
+        "label",
+    ),  # fmt: skip
     "entities": ("name",),
     "reconciliation": ("agreement", "claim_ids", "aspect", "explanation"),
 }
@@ -83,8 +93,9 @@ def problems(
                 continue  # added since: new, not a correction
             for column in columns:
                 now, then = row.get(column, ""), old.get(column, "")
-                if now == then or not then or logged.get((name, row[key], column)) == now:
-                    continue  # unchanged, added (a first translation is new), or logged
+                last = logged.get((name, row[key], column))
+                if now == then or last == now or (not then and last is None):
+                    continue  # unchanged, logged, or added (a first translation is new)
                 found.append(
                     problem(
                         data.path,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from factdesk.facts import tables, templates
 from factdesk.story.anchors import claim_anchor, record_anchor
 from factdesk.story.cards import record_name
 from factdesk.story.html import esc, in_language, rich
@@ -60,14 +61,24 @@ def _shown_fields(story: Story, fields: list[str]) -> list[str]:
     return chosen
 
 
-def _value(story: Story, field: str, value: object) -> str:
+def _value(story: Story, field: str, value: object, record: dict) -> str:
     text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
     name, _, language = field.partition("@")
+    text = _computed(text, record, language or story.base)
     if name in LABELLED and story.catalog.has(f"{LABELLED[name]}.{text}"):
         return esc(story.label(LABELLED[name], text))  # a code of the past may have no label
     if not text:
         return f"<em>{esc(story.t('correction.empty'))}</em>"
     return in_language(rich(text), language, story.language)
+
+
+def _computed(text: str, record: dict, language: str) -> str:
+    """A logged text with its template fields computed, as the page showed it (a field whose
+    record row is gone stays as written)."""
+    try:
+        return templates.render(text, record, language)
+    except templates.TemplateError:
+        return text
 
 
 def _subject(story: Story, table: str, row_id: str, context: dict) -> str:
@@ -102,6 +113,7 @@ def entries(
         "groups": groups.set_index("group_id"),
     }
     log = corrections.reset_index(drop=True)
+    rows_by_id = tables.record_rows()  # typed, every language: what template fields compute from
     out = []
     for item in items(log).itertuples():
         rows = log.loc[item.rows]
@@ -112,9 +124,9 @@ def entries(
             changes.append(
                 f'<div class="fd-change"><p class="fd-field">{esc(label)}</p>'
                 f'<p class="fd-was"><strong>{esc(story.t("correction.was"))}</strong> '
-                f"{_value(story, row.field, row.before)}</p>"
+                f"{_value(story, row.field, row.before, rows_by_id)}</p>"
                 f'<p class="fd-now"><strong>{esc(story.t("correction.now"))}</strong> '
-                f"{_value(story, row.field, row.after)}</p></div>"
+                f"{_value(story, row.field, row.after, rows_by_id)}</p></div>"
             )
         reasons = list(dict.fromkeys(str(r) for r in rows["reason"] if str(r)))
         day = item.date.strftime("%Y-%m-%d")
