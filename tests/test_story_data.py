@@ -241,3 +241,6 @@ def test_corrections_show_logged_texts_as_readers_saw_them(story, claims, record
     html = printed.entries(story, log, claims, record, groups)
     assert "{duration:" not in html and "{time:" not in html
     assert "11 min later" in html  # nl-016's explanation, computed
+    # codes by their label, cited rows by what they are about (en-031's citations, c106)
+    assert "Was:</strong> to the month</p>" in html
+    assert "cruise-film-announcement;" not in html

@@ -17,7 +17,8 @@ from factdesk.story.html import esc, in_language, rich
 from factdesk.story.notebook import Story
 
 LABELLED = {"verdict": "verdict", "unit": "unit", "status": "status", "agreement": "agreement",
-            "unchecked_reason": "unchecked", "topic": "topic"}  # fmt: skip
+            "unchecked_reason": "unchecked", "topic": "topic",
+            "time_precision": "precision"}  # fmt: skip
 
 
 def items(corrections: pd.DataFrame) -> pd.DataFrame:
@@ -61,10 +62,12 @@ def _shown_fields(story: Story, fields: list[str]) -> list[str]:
     return chosen
 
 
-def _value(story: Story, field: str, value: object, record: dict) -> str:
+def _value(story: Story, field: str, value: object, record: dict, names: dict) -> str:
     text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
     name, _, language = field.partition("@")
     text = _computed(text, record, language or story.base)
+    if name == "record_ids" and text:  # the rows a verdict cites, by what they are about
+        return esc("; ".join(names.get(i, i) for i in text.split(";")))
     if name in LABELLED and story.catalog.has(f"{LABELLED[name]}.{text}"):
         return esc(story.label(LABELLED[name], text))  # a code of the past may have no label
     if not text:
@@ -114,6 +117,7 @@ def entries(
     }
     log = corrections.reset_index(drop=True)
     rows_by_id = tables.record_rows()  # typed, every language: what template fields compute from
+    names = {i: record_name(story, row) for i, row in context["record"].iterrows()}
     out = []
     for item in items(log).itertuples():
         rows = log.loc[item.rows]
@@ -124,9 +128,9 @@ def entries(
             changes.append(
                 f'<div class="fd-change"><p class="fd-field">{esc(label)}</p>'
                 f'<p class="fd-was"><strong>{esc(story.t("correction.was"))}</strong> '
-                f"{_value(story, row.field, row.before, rows_by_id)}</p>"
+                f"{_value(story, row.field, row.before, rows_by_id, names)}</p>"
                 f'<p class="fd-now"><strong>{esc(story.t("correction.now"))}</strong> '
-                f"{_value(story, row.field, row.after, rows_by_id)}</p></div>"
+                f"{_value(story, row.field, row.after, rows_by_id, names)}</p></div>"
             )
         reasons = list(dict.fromkeys(str(r) for r in rows["reason"] if str(r)))
         day = item.date.strftime("%Y-%m-%d")
