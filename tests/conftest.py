@@ -11,7 +11,8 @@ from factdesk.facts import tables
 
 # The slow tiers, declared once (``make test-fast`` runs everything else; ``make test`` all):
 # browser (Debian's Chromium), jupyterlab (a JupyterLab server), corpus (broken inputs and
-# faults on scratch copies), slow (renders of scratch copies), nbval (the executed reports).
+# faults on scratch copies), slow (renders of scratch copies; single tests marked
+# ``@pytest.mark.slow`` run the CLI on a scratch copy), nbval (the executed reports).
 TIERS = {
     "test_browser.py": ("browser", "slow"),
     "test_pages.py": ("browser", "slow"),

@@ -261,6 +261,7 @@ def repo(tmp_path_factory):
     return project
 
 
+@pytest.mark.slow
 def test_a_change_to_a_published_verdict_needs_a_correction(repo):
     assert repo.run("check").returncode == 0
     original = repo.path("data/facts/verdicts.csv").read_bytes()
@@ -286,6 +287,7 @@ def test_a_change_to_a_published_verdict_needs_a_correction(repo):
         repo.path("data/facts/corrections.csv").write_bytes(corrections)
 
 
+@pytest.mark.slow
 def test_a_logged_first_value_is_held_to_its_log_and_precision_is_tracked(repo):
     """A field empty when published is new, but once a correction is logged for it, a later
     change needs one too (en-031's citations changed twice, the second time unlogged); a
@@ -318,6 +320,7 @@ def test_a_logged_first_value_is_held_to_its_log_and_precision_is_tracked(repo):
         repo.path("data/facts/corrections.csv").write_bytes(corrections)
 
 
+@pytest.mark.slow
 def test_outside_git_there_is_nothing_to_compare_with(repo, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(repo.root, copy, ignore=shutil.ignore_patterns(".git"))

@@ -67,6 +67,7 @@ def test_a_cache_folder_that_is_a_file_costs_time_not_correctness(article, count
     assert len(counted) == 2
 
 
+@pytest.mark.slow
 def test_check_with_a_cache_finds_what_check_without_finds(tmp_path, counted):
     cold = check(cache=tmp_path)
     n = len(tables.load("sources"))

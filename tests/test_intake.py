@@ -120,6 +120,7 @@ def test_raw_copy_is_byte_identical_and_recorded(german):
     assert "\r" not in result.stderr
 
 
+@pytest.mark.slow
 def test_check_names_exactly_what_is_missing(german):
     project, _, _ = german
     result = project.run("check")
@@ -211,6 +212,7 @@ def test_expected_candidates_with_parsed_values(german):
     assert not {"2021", "14", "9"} & set(found)
 
 
+@pytest.mark.slow
 def test_accepted_candidates_pass_the_quote_check_and_cover_their_sentences(tmp_path):
     project = copy_project(tmp_path / "project", with_reports=False)
     assert _add(project, "artikel.txt", GERMAN, "de-test", "de").returncode == 0

@@ -157,6 +157,7 @@ def test_plural_forms_follow_the_language(language, n, expected):
     assert Catalog(language).text("claims_count", n=n) == expected
 
 
+@pytest.mark.slow
 def test_check_names_a_catalog_text_the_report_cannot_fill(tmp_path):
     """A translation that asks for a value its base text does not give is caught by `check`,
     before a render fails on it."""

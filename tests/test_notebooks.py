@@ -51,6 +51,7 @@ def test_jupytext_twin_is_in_sync(path):
     assert pairs.differences(path) == []
 
 
+@pytest.mark.slow
 def test_the_pair_check_catches_a_twin_out_of_sync(tmp_path):
     copy = tmp_path / "n.ipynb"
     copy.write_bytes(NOTEBOOKS[0].read_bytes())
@@ -62,6 +63,7 @@ def test_the_pair_check_catches_a_twin_out_of_sync(tmp_path):
     assert result.returncode == 1 and "differs from" in result.stdout
 
 
+@pytest.mark.slow
 def test_check_names_the_newer_file_of_a_pair_out_of_sync(tmp_path):
     """``make check`` fails on a twin out of sync, naming the newer file and the command."""
     project = copy_project(tmp_path / "project", with_reports=False)

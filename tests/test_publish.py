@@ -274,6 +274,7 @@ def test_downloads_write_times_in_utc_and_keep_the_stated_offset(published):
         assert pd.Timestamp(original) == pd.Timestamp(claim["value_time"])
 
 
+@pytest.mark.slow
 def test_frictionless_validates_the_data_package(published):
     from frictionless import Package
 

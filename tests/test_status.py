@@ -46,6 +46,7 @@ def added(tmp_path_factory):
     return project
 
 
+@pytest.mark.slow
 def test_after_add_article_status_lists_what_is_left(added):
     result = added.run("status")
     assert result.returncode == 0, result.stderr
@@ -64,6 +65,7 @@ def test_after_add_article_status_lists_what_is_left(added):
     assert added.run("check").returncode == 1
 
 
+@pytest.mark.slow
 def test_accepting_rejecting_and_judging_shrink_the_list(added, tmp_path):
     project = copy_project(tmp_path / "p", with_reports=False)
     shutil.rmtree(project.path("data"))  # the copy with the added article and its sheets
@@ -81,6 +83,7 @@ def test_accepting_rejecting_and_judging_shrink_the_list(added, tmp_path):
     assert int(found.group(2)) < int(found.group(3))  # its sentence is covered now
 
 
+@pytest.mark.slow
 def test_languages_count_what_is_not_translated(tmp_path):
     project = copy_project(tmp_path / "p", with_reports=False)
     data, spare, base = settings(), spare_language(), base_language()
@@ -106,6 +109,7 @@ def test_languages_count_what_is_not_translated(tmp_path):
     assert prose and prose.group(1) == prose.group(2) != "0"
 
 
+@pytest.mark.slow
 def test_twins_out_of_sync_are_listed_and_status_still_exits_0(tmp_path):
     project = copy_project(tmp_path / "p", with_reports=False)
     twin = sorted(project.path("notebooks").glob("*.py"))[0]

@@ -36,6 +36,7 @@ def test_real_fact_base_has_no_errors():
     assert [str(p) for p in errors(check())] == []
 
 
+@pytest.mark.slow
 def test_cli_check_exits_0_on_the_real_project_and_1_on_a_broken_copy(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("FACTDESK_")}
     env["FACTDESK_ROOT"] = str(paths.ROOT)  # the project under test (a copy when one is named)
