@@ -4,12 +4,13 @@ Every step's inputs include the engine modules it runs: its entry modules and ev
 module they import, followed through the project the way a notebook's imports are
 (:func:`factdesk.inputs.modules_of`, static). A change to a module rebuilds exactly the
 outputs of the steps that run it: the ClaimReview builder is code of the fact-check pages
-and of the downloads, not of the timeline's page.
+and of the downloads, not of the timeline's page. What each output was built from is recorded
+in one place, ``reports/manifest.json`` (:mod:`factdesk.build.manifest`).
 
 ====================  ==========================================  ==============================
 step                  code (entry modules)                        outputs
 ====================  ==========================================  ==============================
-check                 factdesk.facts.check                        ``.cache/check.json`` (stamp)
+check                 factdesk.facts.check                        (none: a manifest entry)
 report (per report)   what the notebook imports                   ``<lang>/<name>.ipynb``
 page (per report)     factdesk.build.export, factdesk.build.page  ``<lang>/<name>.html``, charts
   + fact-check page   factdesk.publish.claimreview                (its ClaimReview, embedded)
