@@ -186,7 +186,7 @@ def verdict_problems(raw: dict[str, RawTable | None]) -> list[Problem]:
         if not values:
             continue
         within = any(low <= value <= high for value in values)
-        if v.get("basis") in OFF_BASES:
+        if off:
             if within:
                 found.append(problem(verdicts.path, line, "basis", f"{v['claim_id']} states "
                                      f"a value within the tolerance of {OFF_BASES[v['basis']]} "

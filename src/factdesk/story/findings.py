@@ -50,7 +50,7 @@ def _unchecked_reasons(story: Story, checked: pd.DataFrame) -> list[str]:
     counts = unchecked["unchecked_reason"].astype(str).value_counts()
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [
-        story.t("find.unchecked_reason", reason=story.t(f"unchecked.{reason}"), n=int(count))
+        story.t("find.unchecked_reason", reason=story.label("unchecked", reason), n=int(count))
         for reason, count in ordered
     ]
 
