@@ -1,10 +1,13 @@
 """A scratch copy of the project for tests: data, notebooks, reports.yml and the committed
-reports, under ``tmp_path``. Commands run in a subprocess with ``FACTDESK_ROOT`` pointing at
-the copy (kernels inherit it), so no test ever writes into the real ``data/`` or ``reports/``.
+reports, under ``tmp_path``. Commands run on the copy, so no test ever writes into the real
+``data/`` or ``reports/``: in this process with ``paths.use`` (the engine's paths are a
+configuration object), except ``render``, which runs in a subprocess with ``FACTDESK_ROOT``
+pointing at the copy (its kernels and worker processes inherit it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -24,6 +27,10 @@ from factdesk.facts import schema
 from factdesk.language import catalog
 
 COPIED = ("data", "notebooks", "reports.yml")
+
+# Commands a test runs in its own process (``render`` starts kernels and worker processes:
+# it runs in a subprocess, as a reporter runs it).
+IN_PROCESS = ("check", "status", "coverage", "diff", "add-article")
 
 # Language codes Babel knows, tried in this order where a test needs one that the project
 # does not use (a throwaway language, an unknown one, one without a catalog).
@@ -102,7 +109,42 @@ class Project:
         return {**env, "FACTDESK_ROOT": str(self.root), "CI": "true", **extra}
 
     def run(self, *args: str, timeout: float = 900, **extra: str) -> subprocess.CompletedProcess:
-        """``python -m factdesk ARGS`` on this copy."""
+        """``python -m factdesk ARGS`` on this copy: in this process (:meth:`call`) except
+        ``render`` (:meth:`spawn`)."""
+        if args and args[0] in IN_PROCESS:
+            return self.call(*args, **extra)
+        return self.spawn(*args, timeout=timeout, **extra)
+
+    def call(self, *args: str, **extra: str) -> subprocess.CompletedProcess:
+        """``python -m factdesk ARGS`` run by ``factdesk.__main__.main`` in this process, with
+        the project's paths pointing at this copy and its output captured."""
+        from factdesk.__main__ import main
+
+        out, err = io.StringIO(), io.StringIO()
+        env = {"CI": "true", **extra}
+        saved = {k: os.environ.get(k) for k in env}
+        os.environ.update(env)
+        try:
+            with (
+                paths.use(self.root),
+                contextlib.chdir(self.root),
+                contextlib.redirect_stdout(out),
+                contextlib.redirect_stderr(err),
+            ):
+                try:
+                    code = main(list(args))
+                except SystemExit as exc:  # argparse
+                    code = exc.code if isinstance(exc.code, int) else 1
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+        return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+    def spawn(self, *args: str, timeout: float = 900, **extra: str) -> subprocess.CompletedProcess:
+        """``python -m factdesk ARGS`` on this copy, in a new interpreter."""
         return subprocess.run(
             [sys.executable, "-m", "factdesk", *args],
             capture_output=True,

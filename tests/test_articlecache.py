@@ -45,8 +45,8 @@ def test_changed_rules_bytes_or_another_id_clean_afresh(article, counted, tmp_pa
     article_cache.Cleaner(tmp_path).clean(path, data, "another-id")
     assert counted == [source_id, "another-id"]
     edited = tmp_path / "cleaning.yaml"
-    edited.write_bytes(cleaning.RULES.read_bytes() + b"\n# a comment\n")
-    monkeypatch.setattr(cleaning, "RULES", edited)
+    edited.write_bytes(cleaning.rules_file().read_bytes() + b"\n# a comment\n")
+    monkeypatch.setattr(cleaning, "rules_file", lambda: edited)
     article_cache.Cleaner(tmp_path).clean(*article)
     assert counted == [source_id, "another-id", source_id]
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from factdesk import paths
-from factdesk.intake import sentences
 from factdesk.intake.articles import clean_text
 from factdesk.intake.candidates import spot
 from factdesk.intake.sentences import split, split_rules
@@ -35,14 +34,12 @@ FIRSTS = {"en": {"first", "only", "never"}, "nl": {"eerste", "enige", "nooit"},
 
 
 @pytest.fixture
-def story(tmp_path, monkeypatch):
-    """A story catalog folder of its own (and the words read afresh)."""
-    monkeypatch.setattr(paths, "STORY_LOCALES", tmp_path)
-    words._load.cache_clear()
-    sentences._rules.cache_clear()
-    yield tmp_path
-    words._load.cache_clear()
-    sentences._rules.cache_clear()
+def story(tmp_path):
+    """A story catalog folder of its own: an empty project (``paths.use`` reads the words
+    afresh)."""
+    with paths.use(tmp_path) as project:
+        project.story_locales.mkdir(parents=True)
+        yield project.story_locales
 
 
 @pytest.mark.parametrize("language", sorted(HEDGES))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -38,7 +38,7 @@ class Report:
     language: str
     timezone: str
     default_timezone: str
-    out: Path = paths.REPORTS
+    out: Path = field(default_factory=lambda: paths.REPORTS)
 
     @property
     def name(self) -> str:
@@ -86,7 +86,7 @@ class Config:
     data_as_of: str
     notebooks: tuple[str, ...]
     claimreview: str = ""  # the notebook whose HTML embeds the ClaimReview JSON-LD
-    out: Path = paths.REPORTS
+    out: Path = field(default_factory=lambda: paths.REPORTS)
     site_url: str = ""  # e.g. https://desk.example.org/factdesk (no trailing slash)
     publisher: str = "factdesk"
     published_revision: str = ""  # git commit of the fact base as last published
@@ -168,10 +168,10 @@ def _shown(node: yaml.Node) -> str:
     return repr(node.value) if isinstance(node, yaml.ScalarNode) else "a list or mapping"
 
 
-def read(
-    path: Path = paths.REPORTS_CONFIG, out: Path = paths.REPORTS
-) -> tuple[Config | None, list[Problem]]:
-    """The configuration and every problem in it (``None`` when it cannot be used)."""
+def read(path: Path | None = None, out: Path | None = None) -> tuple[Config | None, list[Problem]]:
+    """The configuration and every problem in it (``None`` when it cannot be used); by
+    default the project's ``reports.yml`` and ``reports/``."""
+    path, out = path or paths.REPORTS_CONFIG, out or paths.REPORTS
     root, found = compose(path)
     if root is None:
         empty = [problem(path, 1, "1", f"file is empty; it needs {', '.join(KEYS)}")]
@@ -244,7 +244,7 @@ def _site_url(path: Path, entry: tuple | None, found: list) -> str:
     return url.rstrip("/")
 
 
-def load(path: Path = paths.REPORTS_CONFIG, out: Path = paths.REPORTS) -> Config:
+def load(path: Path | None = None, out: Path | None = None) -> Config:
     """The configuration, or a :class:`DataError` listing every problem in it."""
     config, found = read(path, out)
     if config is None:

@@ -166,7 +166,7 @@ def _read_yaml(path: Path) -> dict:
 
 
 @cache
-def load(path: Path = paths.DATAPACKAGE) -> Package:
+def load(path: Path) -> Package:
     """The data package at ``path`` with every table's schema resolved."""
     descriptor = _read_yaml(path)
     tables = {}

@@ -30,15 +30,15 @@ from factdesk.language import words
 from factdesk.problems import Problem, problem
 
 SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
-FILE = paths.DATA / "tolerances.yaml"
 
 
 @cache
 def margins() -> dict[str, dict[str, float]]:
     """unit -> {exact, about} (empty when the story has no tolerances file)."""
-    if not FILE.is_file():
+    file = paths.DATA / "tolerances.yaml"
+    if not file.is_file():
         return {}
-    return yaml.safe_load(FILE.read_text(encoding="utf-8")) or {}
+    return yaml.safe_load(file.read_text(encoding="utf-8")) or {}
 
 
 @cache

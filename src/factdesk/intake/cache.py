@@ -42,7 +42,8 @@ class Cleaner:
     def __init__(self, folder: Path | None) -> None:
         cleaning.rules()  # recorded as read; raises RulesError for a malformed file
         self.folder = None if folder is None else folder / FOLDER
-        rules = cleaning.RULES.read_bytes() if cleaning.RULES.is_file() else b""
+        file = cleaning.rules_file()
+        rules = file.read_bytes() if file.is_file() else b""
         self._base = hashlib.sha256(_code() + hashlib.sha256(rules).digest()).digest()
 
     def _file(self, data: bytes, source_id: str, language: str | None) -> Path:

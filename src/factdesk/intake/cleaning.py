@@ -16,8 +16,6 @@ from factdesk import inputs, paths
 from factdesk.facts.yamlfile import at, compose, mapping, scalar
 from factdesk.problems import Problem
 
-RULES = paths.DATA / "cleaning.yaml"
-
 
 class RulesError(ValueError):
     """The cleaning rules file is malformed; ``problem`` names the file, line and column."""
@@ -135,8 +133,14 @@ def _load(path: Path) -> Rules:
     return Rules(tuple(repairs), header, tuple(captions), tuple(defects))
 
 
-def rules(path: Path = RULES) -> Rules:
+def rules_file() -> Path:
+    """The story's cleaning rules file (``data/cleaning.yaml``)."""
+    return paths.DATA / "cleaning.yaml"
+
+
+def rules(path: Path | None = None) -> Rules:
     """The story's cleaning rules (recorded as read, for the render cache)."""
+    path = path or rules_file()
     if path.is_file():
         inputs.record(path)
     return _load(path)
