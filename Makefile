@@ -64,8 +64,10 @@ test-fast: $(STAMP) ## The inner loop (about a minute): every test outside the s
 
 # `make lab`: JupyterLab on the project root (FACTDESK_ROOT when set, so a scratch copy can be
 # served), the factdesk kernel by default, localhost only, token auth (LAB_TOKEN, or a fresh
-# random one), port LAB_PORT. --allow-root only when run as root (a container).
+# random one), port LAB_PORT; --allow-root only when run as root (a container).
+# LAB_LANGUAGE=nl opens the prose cells of the other languages folded (src/factdesk/build/lab.py).
 LAB_PORT ?= 8888
+LAB_LANGUAGE ?=
 LAB_TOKEN ?=
 LAB_ROOT ?= $(or $(FACTDESK_ROOT),$(CURDIR))
 
@@ -79,7 +81,8 @@ lab: $(STAMP) ## JupyterLab on the project (127.0.0.1:LAB_PORT, token auth; prin
 	  --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 \
 	  --ServerApp.root_dir='$(LAB_ROOT)' --IdentityProvider.token="$$token" \
 	  --MappingKernelManager.default_kernel_name=factdesk \
-	  --FileContentsManager.pre_save_hook=factdesk.build.lab.pre_save \
+	  --ServerApp.contents_manager_class=factdesk.build.lab.StoryContentsManager \
+	  --StoryContentsManager.language='$(LAB_LANGUAGE)' \
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 

@@ -194,7 +194,7 @@ def lab(tmp_path):
     env.pop("CI", None)
     # Exactly the Makefile's recipe (-o: set-up is `make setup`'s business, never re-run here).
     command = ["make", "-s", "-C", str(paths.REPOSITORY), "-o", STAMP, "lab"]
-    command += [f"LAB_PORT={port}", f"LAB_TOKEN={token}"]
+    command += [f"LAB_PORT={port}", f"LAB_TOKEN={token}", f"LAB_LANGUAGE={EDITED['language']}"]
     log = tmp_path / "make-lab.log"
     with log.open("w") as out:
         process = subprocess.Popen(  # own process group: the kernels go with the server
@@ -237,6 +237,14 @@ def lab(tmp_path):
                     break
                 except subprocess.TimeoutExpired:
                     continue
+
+
+def _other_prose(nb: dict, language: str) -> int:
+    """How many cells are tagged for a language other than ``language``."""
+    tags = [
+        [t for t in c["metadata"].get("tags", []) if t.startswith("lang:")] for c in nb["cells"]
+    ]
+    return sum(1 for found in tags if found and f"lang:{language}" not in found)
 
 
 def _open(page, path: str) -> None:
@@ -309,10 +317,15 @@ def test_make_lab_runs_a_story_notebook(lab, chromium):
         shown = {p.name for p in project.root.iterdir() if not p.name.startswith(".")}
         assert {c["name"] for c in root["content"]} == shown
 
-        # The story notebook on the factdesk kernel, the only session.
+        # The story notebook on the factdesk kernel, the only session; LAB_LANGUAGE folds the
+        # prose of the other languages (a placeholder stands for each folded input).
         _open(page, STORY)
         status, sessions = _api(base, token, "/api/sessions")
         assert [(s["path"], s["kernel"]["name"]) for s in sessions] == [(STORY, KERNEL_NAME)]
+        other = _other_prose(_nb(story), EDITED["language"])
+        folded = page.locator(f"{PANEL} .jp-Cell .jp-InputPlaceholder")
+        assert other and folded.count() == other, f"{folded.count()} folded, {other} expected"
+        page.screenshot(path=artifact("jupyterlab-folded.png"))
 
         # Explore: other parameters in the parameters cell, then Run All.
         cell = page.locator(f"{PANEL} .jp-CodeCell", has_text="publish = False").first

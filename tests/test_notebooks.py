@@ -3,10 +3,13 @@ and nbval's guard against stale reports."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -78,19 +81,45 @@ def test_check_names_the_newer_file_of_a_pair_out_of_sync(tmp_path):
     )
 
 
-def test_a_lab_save_keeps_only_the_inputs():
-    """The lab's pre-save hook: a run notebook saved with its outputs and session metadata
-    is written back as the committed inputs (byte for byte once serialised)."""
-    committed = NOTEBOOKS[0].read_text(encoding="utf-8")
-    run = json.loads(committed)
+def _lab(folder: Path, language: str = "") -> tuple[lab.StoryContentsManager, str]:
+    """``make lab``'s contents manager on a folder holding a story notebook and its twin."""
+    notebook = NOTEBOOKS[0]
+    for source in (notebook, notebook.with_suffix(".py")):
+        shutil.copy2(source, folder / source.name)
+    return lab.StoryContentsManager(root_dir=str(folder), language=language), notebook.name
+
+
+def test_a_lab_save_keeps_only_the_inputs(tmp_path):
+    """The lab's contents manager: a run notebook saved with its outputs and session metadata
+    is written back as the committed inputs, and its twin as committed (byte for byte)."""
+    manager, name = _lab(tmp_path, language=base_language())
+    model = asyncio.run(manager.get(name))
+    run = json.loads(json.dumps(model["content"]))
     run["metadata"]["language_info"] = {"name": "python", "version": "3.11.2"}
     for n, cell in enumerate(c for c in run["cells"] if c["cell_type"] == "code"):
         cell.update(execution_count=n + 1, outputs=[{"output_type": "stream", "name": "stdout",
                                                      "text": "x"}])  # fmt: skip
         cell["metadata"]["execution"] = {"iopub.status.busy": "2026-12-06T00:00:00Z"}
-    model = {"type": "notebook", "content": run}
-    lab.pre_save(model=model, path="notebooks/x.ipynb", contents_manager=None)
-    assert nbformat.writes(nbformat.from_dict(model["content"])) + "\n" == committed
+    asyncio.run(manager.save({"type": "notebook", "content": run}, name))
+    for source in (NOTEBOOKS[0], NOTEBOOKS[0].with_suffix(".py")):
+        assert (tmp_path / source.name).read_bytes() == source.read_bytes(), source.name
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_lab_folds_the_prose_of_other_languages(tmp_path, language):
+    """``make lab LAB_LANGUAGE=xx``: cells tagged for another language open with their input
+    collapsed, the language's own cells and the code open; nothing of it is saved."""
+    manager, name = _lab(tmp_path, language=language)
+    cells = asyncio.run(manager.get(name))["content"]["cells"]
+    folded = {
+        i for i, c in enumerate(cells) if c["metadata"].get("jupyter", {}).get("source_hidden")
+    }
+    tagged = {i: _tag(c) for i, c in enumerate(cells) if _tag(c)}
+    assert folded == {i for i, tag in tagged.items() if tag != f"lang:{language}"}
+    assert {tag for tag in tagged.values()} - {f"lang:{language}"}, "no other language to fold"
+    assert all(cells[i]["cell_type"] == "markdown" for i in folded)
+    unfolded = asyncio.run(lab.StoryContentsManager(root_dir=str(tmp_path)).get(name))["content"]
+    assert not any(c["metadata"].get("jupyter") for c in unfolded["cells"]), "LAB_LANGUAGE unset"
 
 
 def _tag(cell) -> str:
