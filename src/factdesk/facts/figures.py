@@ -61,10 +61,14 @@ def _duration_pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(?:{alternatives})(?![\w])", re.I)
 
 
-def _words(language: str) -> dict[str, list[str]]:
-    """Every unit's words in ``language`` (``unit_words`` in the catalogs)."""
+@lru_cache(maxsize=16)
+def _units(language: str) -> tuple[tuple[str, re.Pattern], ...]:
+    """(unit, pattern of its figures) for every unit with words in ``language``
+    (``unit_words`` in the catalogs): read once per language, as check asks per text."""
     found = catalog.entries(language).get("unit_words", {})
-    return {u: list(w) for u, w in found.items()} if isinstance(found, dict) else {}
+    if not isinstance(found, dict):
+        return ()
+    return tuple((u, _duration_pattern(tuple(w))) for u, w in found.items() if w)
 
 
 URL = re.compile(r"https?://\S+")
@@ -72,18 +76,20 @@ URL = re.compile(r"https?://\S+")
 CLOCK = re.compile(r"\b\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\s*(?:uur|u|h)\b", re.I)
 
 
-def durations(text: str, language: str, quoted: bool = False) -> list[tuple[str, float, str]]:
+@lru_cache(maxsize=65536)  # check asks for the same evidence once per claim citing it
+def durations(
+    text: str, language: str, quoted: bool = False
+) -> tuple[tuple[str, float, str], ...]:
     """(words, value, unit) of every figure with a unit written out in ``text`` (durations,
     distances, counts), outside template fields and clock times, and outside quotations
     unless ``quoted`` (a source's words)."""
     bare = URL.sub(" ", templates.FIELD.sub(" ", text or ""))
     bare = CLOCK.sub(" ", bare if quoted else QUOTED.sub(" ", bare))
     found = []
-    for unit, words in _words(language).items():
-        if words:
-            for match in _duration_pattern(tuple(words)).finditer(bare):
-                found.append((match.group(0), float(match.group(1).replace(",", ".")), unit))
-    return found
+    for unit, pattern in _units(language):
+        for match in pattern.finditer(bare):
+            found.append((match.group(0), float(match.group(1).replace(",", ".")), unit))
+    return tuple(found)
 
 
 @lru_cache(maxsize=16)
@@ -104,8 +110,8 @@ def hedged(text: str, language: str) -> list[str]:
     bare = URL.sub(" ", templates.FIELD.sub(" ", text or ""))
     bare = CLOCK.sub(" ", QUOTED.sub(" ", bare))
     found = []
-    for unit_words in _words(language).values():
-        for match in _duration_pattern(tuple(unit_words)).finditer(bare) if unit_words else ():
+    for _, pattern in _units(language):
+        for match in pattern.finditer(bare):
             hedge = _hedge_pattern(language).search(bare[: match.start()])
             if hedge:
                 found.append(hedge.group(0) + match.group(0))

@@ -74,7 +74,7 @@ SECTIONS: dict[str, tuple[str, object]] = {
 CASED = ("sentence_starters",)  # written as they stand at a sentence start; others lower case
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available
     """YAML 1.2's booleans: only true and false, so the words yes, no, on and off stay words."""
 
 
