@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from project import base_language, copy_project
+from project import base_language
 
 from factdesk import paths
 from factdesk.build import config
@@ -29,18 +29,10 @@ OTHER = next(
 LIMIT = 1_500_000
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """A scratch copy brought fully up to date once (HTML, images, downloads, index)."""
-    project = copy_project(tmp_path_factory.mktemp("built"))
-    result = project.run("render", "--jobs", "2")
-    assert result.returncode == 0, result.stderr[-3000:]
-    return project
-
-
 @pytest.fixture
 def project(built, tmp_path):
-    """A fresh copy of the built project for one test."""
+    """A fresh copy of the built project (the session's ``built``, tests/conftest.py) for one
+    test."""
     target = tmp_path / "project"
     shutil.copytree(built.root, target)
     return type(built)(target)

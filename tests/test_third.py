@@ -2,7 +2,8 @@
 on a scratch copy, a spare language is added as data (catalogs, prose cells, translated
 columns) with every text translated, and a third article as a reporter adds one (its file,
 sources row, claims, verdicts, excused sentences); then every page in every language, at 390
-and 1280 px, passes the reader checks of tests/readers.py.
+and 1280 px, passes the reader checks of tests/readers.py. Each notebook is rendered in the
+default zone only (the other zones' pages are tests/test_pages.py's, on the real project).
 
 The "translation" marks each base-language text (``text ‹xx›``), so any base-language text
 that reaches a page of the new language (an untranslated label, a code, a fallback) is caught
@@ -75,6 +76,8 @@ def _add_language(project) -> None:
         project.write_rows(relative, header, rows)
     data = settings()
     data["languages"] = [*data["languages"], NEW]
+    for spec in data["notebooks"].values():  # each notebook in the default zone only: the
+        (spec or {}).pop("timezones", None)  # zones' pages are test_pages.py's business
     project.write_config(data)
 
 
