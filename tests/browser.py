@@ -38,6 +38,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = paths.REPOSITORY / "tests" / "artifacts"  # screenshots (gitignored)
+# Screenshots show the first screen; SCREENSHOTS=full takes whole pages for an editor's look
+# (a long fact-check page costs seconds per shot).
+FULL_PAGE = os.environ.get("SCREENSHOTS") == "full"
 DRAW_TIMEOUT = 60  # seconds: a bound on waiting for the charts, never an assertion on speed
 VIEWPORT = {"width": 1280, "height": 900}
 
@@ -70,6 +73,11 @@ def chromium_fixture() -> Iterator:
             yield browser
         finally:
             browser.close()
+
+
+def screenshot(page, name: str) -> None:
+    """A screenshot of ``page`` under tests/artifacts/ (the whole page with SCREENSHOTS=full)."""
+    page.screenshot(path=artifact(name), full_page=FULL_PAGE)
 
 
 def artifact(name: str) -> Path:

@@ -24,6 +24,7 @@ from browser import (
     file_path,
     offline_page,
     resolved_links,
+    screenshot,
 )
 from project import Project, base_language, settings
 
@@ -93,7 +94,7 @@ def test_report_in_the_browser(key, built, chromium):
     tables = _outputs_meta(report)
     with offline_page(chromium, report.html) as visit:
         page = visit.page
-        page.screenshot(path=artifact(f"{report.language}-{report.name}.png"), full_page=True)
+        screenshot(page, f"{report.language}-{report.name}.png")
         visit.assert_clean()
         charts = check_charts(page, where)
         assert charts >= 1, f"{where}: no div.fd-chart on the page"
@@ -155,7 +156,7 @@ def test_index_links_every_report(built, chromium):
         assert set(languages) == set(CONFIG.languages), f"hreflang values: {set(languages)}"
         for language in CONFIG.languages:
             assert languages.count(language) == sum(r.language == language for r in REPORTS)
-        page.screenshot(path=artifact("index.png"), full_page=True)
+        screenshot(page, "index.png")
         visit.assert_clean()
 
 

@@ -33,7 +33,7 @@ from browser import (
     artifact,
     chromium_fixture,  # noqa: F401 - provides the "chromium" fixture
 )
-from project import Project, base_language, copy_project
+from project import Project, base_language
 
 from factdesk import paths
 from factdesk.build import config as configuration
@@ -163,7 +163,7 @@ def _render(project: Project, *names: str) -> None:
 
 
 @pytest.fixture
-def lab(tmp_path):
+def lab(tmp_path, built):
     """``make lab`` serving a scratch copy of the project on a free port with a known token
     (FACTDESK_ROOT points at the copy; Jupyter's own state lives in tmp_path). Yields
     (project, base URL, token, process, runtime dir, log). The test shuts the server down;
@@ -175,8 +175,9 @@ def lab(tmp_path):
     except NoSuchKernel:
         pytest.fail(f"kernel {KERNEL_NAME!r} is not registered: run make setup", pytrace=False)
     assert (paths.REPOSITORY / STAMP).is_file(), "the venv is not set up: run make setup"
-    project = copy_project(tmp_path / "project")
-    _render(project, REPORT)  # the baseline: the report before anyone explored
+    # The baseline, the reports before anyone explored: the session's rendered copy.
+    shutil.copytree(built.root, tmp_path / "project")
+    project = Project(tmp_path / "project")
     shutil.copy2(paths.REPOSITORY / ".gitignore", project.path(".gitignore"))
     _git(project, "init", "-q")  # a clone: what the lab may leave modified is git's to say
     _git(project, "add", "-A")

@@ -3,7 +3,8 @@
 top of another, no bare URL, no raw code or base-language text on a page in another language,
 ClaimReview as Google's guidelines ask with anchors that exist, and no serious or critical
 axe-core violation (tests/readers.py). A screenshot of every page at both widths goes to
-tests/artifacts/pages/ (git-ignored) for an editor's look.
+tests/artifacts/pages/ (git-ignored) for an editor's look: the first screen, or the whole page
+with SCREENSHOTS=full.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from browser import artifact, chromium_fixture, offline_page  # noqa: F401 - "chromium" fixture
+from browser import chromium_fixture, offline_page, screenshot  # noqa: F401 - "chromium" fixture
 from readers import axe_problems, chart_problems, claimreview_problems, overflow, text_problems
 
 from factdesk.build import config as configuration
@@ -83,7 +84,7 @@ def test_every_page_as_readers_see_it(key, width, built, chromium):
     with offline_page(chromium, path, width) as visit:
         page = visit.page
         name = key.replace("/", "-")
-        page.screenshot(path=artifact(f"pages/{name}-{width}.png"), full_page=True)
+        screenshot(page, f"pages/{name}-{width}.png")
         problems = [overflow(page)] + chart_problems(page) + text_problems(page, FOREIGN)
         if report is not None and report.notebook == CONFIG.claimreview:
             base = schema.package().base_language

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 from browser import (
-    artifact,
     check_charts,
     chromium_fixture,  # noqa: F401 - provides the "chromium" fixture
     offline_page,
+    screenshot,
 )
 from project import Project, base_language, copy_project
 
@@ -292,7 +292,7 @@ def test_pages_show_untrusted_text_literally(key, untrusted, chromium):
             curve, point = _point(spec, TEXT[name])
             hover = page.evaluate(HOVER_JS, [f"fd-{chart}", curve, point])
             assert TEXT[name] in hover, f"{key}: hover over {chart} shows {hover!r}"
-        page.screenshot(path=artifact(f"untrusted-{key.replace('/', '-')}.png"), full_page=True)
+        screenshot(page, f"untrusted-{key.replace('/', '-')}.png")
         assert page.evaluate(LIVE_JS) == [], f"{key}: markup from data became live"
         visit.assert_clean()
 
