@@ -148,7 +148,7 @@ for module in sys.argv[1:]:
     path.write_bytes(original + b"\\n# changed\\n")
     try:
         plan = {}
-        for o in render.render(dry_run=True):
+        for o in render.render(render.Options(dry_run=True)):
             key = o.report.key if o.report.language != "-" else o.report.notebook
             plan.setdefault(o.status, []).append(key)
         found[module] = plan

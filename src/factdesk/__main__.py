@@ -41,11 +41,13 @@ def _coverage(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from factdesk.build.render import main
+    from pathlib import Path
 
-    return main(
-        args.names, args.force, args.jobs, args.out, args.language, args.publish_only, args.dry_run
-    )
+    from factdesk.build.render import Options, main
+
+    out = Path(args.out).resolve() if args.out else None
+    return main(Options(tuple(args.names), args.force, args.jobs, out, args.language,
+                        args.publish_only, args.dry_run))  # fmt: skip
 
 
 def _diff(args: argparse.Namespace) -> int:

@@ -33,6 +33,19 @@ from factdesk.facts import schema
 from factdesk.problems import DataError, errors
 
 
+@dataclass(frozen=True)
+class Options:
+    """What ``render`` is asked to do (the command line's options, as one object)."""
+
+    names: tuple[str, ...] = ()  # report names (default: all)
+    force: bool = False  # every step re-run, every page re-exported, every image redrawn
+    jobs: int = 2  # reports rendered in parallel
+    out: Path | None = None  # reports folder (default: the project's reports/)
+    language: str | None = None  # only the reports in this language
+    publish_only: bool = False  # only the index and the data downloads
+    dry_run: bool = False  # say what would run and why; change nothing
+
+
 @dataclass
 class Outcome:
     report: Report
@@ -167,24 +180,17 @@ def _dry_run(config: Config, reports: list[Report], recorded: dict, force: bool)
     return found
 
 
-def render(
-    names: Iterable[str] = (),
-    force: bool = False,
-    jobs: int = 2,
-    out: Path | None = None,
-    language: str | None = None,
-    publish_only: bool = False,
-    dry_run: bool = False,
-) -> list[Outcome]:
+def render(options: Options = Options()) -> list[Outcome]:
     """Bring the selected reports up to date; return what happened to each (a failed
     image or publishing step is an outcome too, so the summary is always complete)."""
     from factdesk.build import pages
 
-    config = configuration.load(out=out or paths.REPORTS)
-    reports = select(config, names, language)
+    force, publish_only = options.force, options.publish_only
+    config = configuration.load(out=options.out or paths.REPORTS)
+    reports = select(config, options.names, options.language)
     base = schema.package().base_language
     outcomes: dict[str, Outcome] = {}
-    if dry_run:  # plans and says why, without checking or writing anything
+    if options.dry_run:  # plans and says why, without checking or writing anything
         recorded = manifest.load(config.out)["reports"]
         return _dry_run(config, reports, recorded, force)
     with render_lock(config.out):
@@ -197,7 +203,8 @@ def render(
         ]  # fmt: skip
         progress = Progress(len(stale) + len(reports))
         figures = []
-        with ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_quiet_kernels) as pool:
+        workers = max(1, options.jobs)
+        with ProcessPoolExecutor(max_workers=workers, initializer=_quiet_kernels) as pool:
             for report, read, warnings, error in _parallel(
                 pool, _run, [(r, base) for r in stale], progress, "ran"
             ):
@@ -241,30 +248,14 @@ def _images(config: Config, figures: list, force: bool = False) -> None:
         write_images(figures, config.out / ".cache" / "img", redraw=force, out=config.out)
 
 
-def main(
-    names: Iterable[str] = (),
-    force: bool = False,
-    jobs: int = 2,
-    out: str | None = None,
-    language: str | None = None,
-    publish_only: bool = False,
-    dry_run: bool = False,
-) -> int:
+def main(options: Options = Options()) -> int:
     """CLI entry: render, print problems, failures and a one-line summary."""
     start = time.perf_counter()
     warnings.formatwarning = lambda message, category, *_, **__: (
         f"warning: {category.__name__}: {message}\n"
     )  # what is missing, never a source line of the engine
     try:
-        outcomes = render(
-            names,
-            force,
-            jobs,
-            Path(out).resolve() if out else None,
-            language,
-            publish_only,
-            dry_run,
-        )
+        outcomes = render(options)
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -277,7 +268,7 @@ def main(
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    if dry_run:
+    if options.dry_run:
         for outcome in outcomes:
             report = outcome.report
             key = report.key if report.language != "-" else report.notebook  # a step

@@ -28,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from factdesk.build import render
 
-    code = render.main(publish_only=True)  # builds the database if missing or stale
+    # builds the database if missing or stale
+    code = render.main(render.Options(publish_only=True))
     if code:
         return code  # render printed what is wrong; a stale database is not served
     db, meta = paths.REPORTS / "data" / DATABASE, paths.REPORTS / "data" / METADATA
