@@ -67,6 +67,30 @@ def test_a_cache_folder_that_is_a_file_costs_time_not_correctness(article, count
     assert len(counted) == 2
 
 
+@pytest.mark.parametrize("folder", ["cache", None])
+def test_many_articles_are_cleaned_ahead_in_workers(
+    article, counted, tmp_path, monkeypatch, folder
+):
+    """A first check of many articles cleans them in worker processes: the check's own
+    process then cleans none of them, finds them equal to a clean of its own, and still
+    gets the error of one that cannot be cleaned."""
+    monkeypatch.setattr(article_cache, "PARALLEL_FROM", 3)
+    monkeypatch.setattr(article_cache, "_cores", lambda: 2)
+    path, data, source_id = article
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"")  # an empty article: clean_article raises ArticleError
+    items = [(path, data, f"{source_id}-{n}", None) for n in range(3)]
+    items.append((broken, b"", "broken", None))
+    cleaner = article_cache.Cleaner(tmp_path / folder if folder else None)
+    cleaner.prepare(items)
+    assert counted == [], "the workers cleaned them, not this process"
+    for item in items[:3]:
+        assert cleaner.clean(*item) == articles.clean_article(path, item[2])
+    with pytest.raises(articles.ArticleError):
+        cleaner.clean(*items[3])
+    assert counted == [f"{source_id}-{n}" for n in range(3)] + ["broken"]
+
+
 @pytest.mark.slow
 def test_check_with_a_cache_finds_what_check_without_finds(tmp_path, counted):
     cold = check(cache=tmp_path)

@@ -59,7 +59,7 @@ def problems(verdicts: RawTable, record: RawTable | None, languages: list[str]) 
     status = {r["record_id"]: r.get("status", "") for r in record.records()} if record else {}
     plan_words = {lang: _plan_words(lang) for lang in languages}
     found = []
-    for line, row in zip(frame.index, frame.to_dict("records"), strict=True):
+    for line, row in zip(frame.index, verdicts.records(), strict=True):
         entry = decisions.get(row["basis"])
         if entry is None:
             continue  # the schema names an unknown basis

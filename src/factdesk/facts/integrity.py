@@ -9,6 +9,7 @@ depends on a broken table, so one root cause gives one message, not a cascade.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 import re
@@ -147,6 +148,14 @@ def articles(raw: Raw, cache: Path | None = None) -> tuple[dict[str, CleanArticl
         cleaner = article_cache.Cleaner(cache)
     except cleaning.RulesError as exc:  # no article can be cleaned: one message, no cascade
         return cleaned, [exc.problem]
+    readable = []  # cleaned ahead, in parallel when there are many; failures come below
+    for row in sources.records():
+        path = paths.data_file(row["raw_file"])
+        with contextlib.suppress(OSError):
+            data = path.read_bytes() if row["raw_file"] else None
+            if data is not None:
+                readable.append((path, data, row["source_id"], row.get("language") or None))
+    cleaner.prepare(readable)
     for line, row in zip(sources.frame.index, sources.records(), strict=True):
         if not row["raw_file"] or row["source_id"] in cleaned:
             continue  # no file, or a duplicate id (the schema check names both)

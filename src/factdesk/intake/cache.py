@@ -11,7 +11,10 @@ correctness.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import pickle
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 
@@ -23,6 +26,7 @@ from factdesk.intake.articles import CleanArticle
 from factdesk.language import words
 
 FOLDER = "articles"  # under the cache folder the caller names (reports/.cache)
+PARALLEL_FROM = 100  # articles to clean before worker processes pay for their start
 
 
 @cache
@@ -42,36 +46,80 @@ class Cleaner:
     def __init__(self, folder: Path | None) -> None:
         cleaning.rules()  # recorded as read; raises RulesError for a malformed file
         self.folder = None if folder is None else folder / FOLDER
+        self._memory: dict[str, CleanArticle] = {}
         file = cleaning.rules_file()
         rules = file.read_bytes() if file.is_file() else b""
         self._base = hashlib.sha256(_code() + hashlib.sha256(rules).digest()).digest()
 
-    def _file(self, data: bytes, source_id: str, language: str | None) -> Path:
+    def _key(self, data: bytes, source_id: str, language: str | None) -> str:
         digest = hashlib.sha256(self._base)
         split = sentences.split_rules(language)  # the language's words for the splitter
         rules = repr([sorted(split.abbreviations), sorted(split.starters), sorted(split.months)])
         for part in (source_id.encode(), data, f"{language}:{rules}".encode()):
             digest.update(hashlib.sha256(part).digest())
-        return self.folder / f"{digest.hexdigest()}.pickle"
+        return digest.hexdigest()
+
+    def prepare(self, items: list[tuple[Path, bytes, str, str | None]]) -> None:
+        """Clean the articles ``items`` (as :meth:`clean` takes them) that were not cleaned
+        before in worker processes, one per core, when there are many (a first check of a
+        large fact base); :meth:`clean` then finds them. One that fails is left to
+        :meth:`clean`, which raises its error."""
+        cores = _cores()
+        todo = {}
+        for item in items:
+            key = self._key(item[1], item[2], item[3])
+            if self.folder is None or not (self.folder / f"{key}.pickle").is_file():
+                todo[key] = item
+        if len(todo) < PARALLEL_FROM or cores < 2:
+            return
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        chunk = max(1, len(todo) // (4 * cores))
+        with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
+            jobs = [(path, source_id, language) for path, _, source_id, language in todo.values()]
+            cleaned = pool.map(_clean_or_none, jobs, chunksize=chunk)
+            for key, article in zip(todo, cleaned, strict=True):
+                if article is not None:
+                    self._store(key, article)
 
     def clean(
         self, path: Path, data: bytes, source_id: str, language: str | None = None
     ) -> CleanArticle:
         """The cleaned article of ``path``, whose bytes are ``data``, its sentences split by
         the words of ``language``. Raises what ``clean_article`` raises."""
-        if self.folder is None:
-            return articles.clean_article(path, source_id, language)
-        file = self._file(data, source_id, language)
-        try:
-            found = pickle.loads(file.read_bytes())
-            if isinstance(found, CleanArticle) and found.source_id == source_id:
-                return found
-        except Exception:  # noqa: BLE001 - missing, truncated or foreign: clean afresh
-            pass
+        key = self._key(data, source_id, language)
+        found = self._memory.get(key)
+        if found is None and self.folder is not None:
+            try:
+                found = pickle.loads((self.folder / f"{key}.pickle").read_bytes())
+            except Exception:  # noqa: BLE001 - missing, truncated or foreign: clean afresh
+                found = None
+        if isinstance(found, CleanArticle) and found.source_id == source_id:
+            return found
         article = articles.clean_article(path, source_id, language)
+        self._store(key, article)
+        return article
+
+    def _store(self, key: str, article: CleanArticle) -> None:
+        if self.folder is None:
+            self._memory[key] = article
+            return
         try:  # atomic: a killed run leaves a temporary file that the next render removes
             data = pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)
-            write_atomic(file, data, "a cache")
-        except BuildError:  # a read-only or full cache folder: the result stands, uncached
-            pass
-        return article
+            write_atomic(self.folder / f"{key}.pickle", data, "a cache")
+        except BuildError:  # a read-only or full cache folder: the result stands, in memory
+            self._memory[key] = article
+
+
+def _cores() -> int:
+    """The cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+
+
+def _clean_or_none(job: tuple[Path, str, str | None]) -> CleanArticle | None:
+    """A worker's part of :meth:`Cleaner.prepare`."""
+    path, source_id, language = job
+    try:
+        return articles.clean_article(path, source_id, language)
+    except Exception:  # noqa: BLE001 - the article is cleaned again by Cleaner.clean, which raises
+        return None
