@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -90,6 +91,35 @@ def test_paths_do_not_depend_on_the_working_directory(tmp_path):
     ).stdout.split()
     assert Path(out[0]) == paths.ROOT and (paths.REPOSITORY / "pyproject.toml").is_file()
     assert out[1] == str(paths.ROOT / "data" / "facts" / "claims.csv")
+
+
+def test_paths_use_points_the_engine_at_another_project_and_back(tmp_path):
+    """``paths.use``: every path, the environment kernels inherit and what loaders cached
+    follow the project in use, and come back after."""
+    from factdesk.build import config
+    from factdesk.language import catalog
+
+    real, before = paths.ROOT, config.load().data_as_of
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    text = paths.REPORTS_CONFIG.read_text(encoding="utf-8")
+    (copy / "reports.yml").write_text(
+        re.sub(r"(?m)^data_as_of: .*$", "data_as_of: 2021-10-05", text)
+    )
+    shutil.copytree(paths.NOTEBOOKS, copy / "notebooks")
+    language = config.load().languages[0]
+    assert "only_in_the_copy" not in catalog.entries(language)  # cached from the real project
+    with (copy / "notebooks" / "locales" / f"{language}.yaml").open("a") as story:
+        story.write("\nonly_in_the_copy: a text\n")
+    with paths.use(copy) as project:
+        assert catalog.entries(language)["only_in_the_copy"] == "a text"
+        assert paths.ROOT == project.root == copy.resolve()
+        assert paths.FACTS == copy.resolve() / "data" / "facts" == project.facts
+        assert os.environ["FACTDESK_ROOT"] == str(copy.resolve())
+        assert config.load().data_as_of == "2021-10-05" != before
+    assert paths.ROOT == real and config.load().data_as_of == before
+    assert "only_in_the_copy" not in catalog.entries(language)
+    assert os.environ.get("FACTDESK_ROOT") in (None, str(real))
 
 
 def test_project_kernel_is_registered():

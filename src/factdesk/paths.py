@@ -27,55 +27,33 @@ VENDOR: Path = PACKAGE / "build" / "vendor"
 SRC: Path = REPOSITORY / "src"
 
 
+# Where things are in a project, relative to its root (README, "Where things are").
+LAYOUT: dict[str, str] = {
+    "data": "data",
+    "datapackage": "data/datapackage.yaml",
+    "raw_articles": "data/raw/articles",
+    "facts": "data/facts",
+    "review": "data/review",
+    "notebooks": "notebooks",
+    "story_locales": "notebooks/locales",
+    "reports": "reports",
+    "reports_config": "reports.yml",
+    "cache": "reports/.cache",
+    "manifest": "reports/manifest.json",
+}
+
+
 @dataclass(frozen=True)
 class Project:
-    """The files of one project: the fact base, the story notebooks and the reports."""
+    """The files of one project (the fact base, the story notebooks and the reports):
+    ``Project(root).data`` and the other names of :data:`LAYOUT`."""
 
     root: Path
 
-    @property
-    def data(self) -> Path:
-        return self.root / "data"
-
-    @property
-    def datapackage(self) -> Path:
-        return self.data / "datapackage.yaml"
-
-    @property
-    def raw_articles(self) -> Path:
-        return self.data / "raw" / "articles"
-
-    @property
-    def facts(self) -> Path:
-        return self.data / "facts"
-
-    @property
-    def review(self) -> Path:
-        return self.data / "review"
-
-    @property
-    def notebooks(self) -> Path:
-        return self.root / "notebooks"
-
-    @property
-    def story_locales(self) -> Path:
-        return self.notebooks / "locales"
-
-    @property
-    def reports(self) -> Path:
-        return self.root / "reports"
-
-    @property
-    def reports_config(self) -> Path:
-        return self.root / "reports.yml"
-
-    @property
-    def cache(self) -> Path:
-        return self.reports / ".cache"
-
-    @property
-    def manifest(self) -> Path:
-        return self.reports / "manifest.json"
+    def __getattr__(self, name: str) -> Path:
+        if name in LAYOUT:
+            return self.root / LAYOUT[name]
+        raise AttributeError(f"{type(self).__name__!r} has no attribute {name!r}")
 
 
 _project = Project(Path(os.environ.get("FACTDESK_ROOT") or REPOSITORY).resolve())
@@ -118,12 +96,11 @@ def _forget() -> None:
 
 
 def __getattr__(name: str) -> Path:
-    """``paths.DATA`` and the like: the attribute of the project in use (PEP 562)."""
-    attribute = name.lower()
-    if name.isupper() and isinstance(getattr(Project, attribute, None), property):
-        return getattr(_project, attribute)
+    """``paths.DATA`` and the like: that place in the project in use (PEP 562)."""
     if name == "ROOT":
         return _project.root
+    if name.isupper() and name.lower() in LAYOUT:
+        return _project.root / LAYOUT[name.lower()]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
