@@ -67,7 +67,10 @@ class Cleaner:
         cores = _cores()
         todo = {}
         for item in items:
-            key = self._key(item[1], item[2], item[3])
+            try:
+                key = self._key(item[1], item[2], item[3])
+            except words.WordsError:
+                continue  # clean raises it, where the caller names the file
             if self.folder is None or not (self.folder / f"{key}.pickle").is_file():
                 todo[key] = item
         if len(todo) < PARALLEL_FROM or cores < 2:
