@@ -368,3 +368,57 @@ def assert_local_link(href: str, url: str, where: str, suffix: str | None = None
     if suffix:
         assert target.suffix == suffix, f"{where}: link {href!r} is not a {suffix} file"
     return target
+
+
+# --- what a report page holds ------------------------------------------------------------
+
+MAX_PAGE_BYTES = 1_500_000
+
+
+def table_outputs(report) -> list[dict]:
+    """factdesk metadata of every table output of the report's executed notebook."""
+    nb = json.loads(report.ipynb.read_text(encoding="utf-8"))
+    return [
+        output["metadata"]["factdesk"]
+        for cell in nb["cells"]
+        for output in cell.get("outputs", [])
+        if output.get("metadata", {}).get("factdesk", {}).get("table")
+    ]
+
+
+def check_report(page, report, languages: tuple[str, ...]) -> None:
+    """A report's page (``report.out`` is the reports folder it was rendered in), open in
+    ``page``: within its size budget, every chart drawn as its JSON says, the same report in
+    every other language and the index linked, one CSV download per table in the report's
+    data folder, and every other link into the reports folder landing on a file."""
+    where = report.key
+    size = report.html.stat().st_size
+    assert size <= MAX_PAGE_BYTES, f"{where}: {size} bytes, over {MAX_PAGE_BYTES}"
+    charts = check_charts(page, where)
+    assert charts >= 1, f"{where}: no div.fd-chart on the page"
+
+    others = [lang for lang in languages if lang != report.language]
+    switch = resolved_links(page, "a.fd-language-switch")
+    assert len(switch) == len(others), f"{where}: {len(switch)} language-switch links"
+    targets = [assert_local_link(*link, where, ".html").resolve() for link in switch]
+    assert targets == [(report.out / other / f"{report.name}.html").resolve() for other in others]
+    hreflangs = page.eval_on_selector_all("a.fd-language-switch", "as => as.map(a => a.hreflang)")
+    assert hreflangs == others, f"{where}: {hreflangs}"
+    index = resolved_links(page, "a.fd-index-link")
+    assert len(index) == 1, f"{where}: {len(index)} index links"
+    target = assert_local_link(*index[0], where, ".html")
+    assert target.resolve() == (report.out / "index.html").resolve()
+
+    tables = table_outputs(report)
+    downloads = resolved_links(page, "p.fd-download a")
+    assert len(downloads) == len(tables), (
+        f"{where}: {len(downloads)} CSV links, {len(tables)} tables"
+    )
+    for href, url in downloads:
+        csv = assert_local_link(href, url, where, ".csv")
+        assert csv.parent.resolve() == report.data_dir.resolve(), f"{where}: {href}"
+        assert "," in csv.read_text(encoding="utf-8").splitlines()[0]
+
+    for href, url in resolved_links(page, "a[href]"):  # footer downloads and the like
+        if url.startswith("file:") and file_path(url) != report.html.resolve():
+            assert_local_link(href, url, where)

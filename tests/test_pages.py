@@ -2,9 +2,10 @@
 (390 px) and a laptop's (1280 px): no sideways scroll, no chart text outside its chart or on
 top of another, no bare URL, no raw code or base-language text on a page in another language,
 ClaimReview as Google's guidelines ask with anchors that exist, and no serious or critical
-axe-core violation (tests/readers.py). A screenshot of every page at both widths goes to
-tests/artifacts/pages/ (git-ignored) for an editor's look: the first screen, or the whole page
-with SCREENSHOTS=full.
+axe-core violation (tests/readers.py); nothing fetched, no script error; and on each report
+page, every chart drawn as its JSON says and every link landing (``check_report``). A
+screenshot of every page at both widths goes to tests/artifacts/pages/ (git-ignored) for an
+editor's look: the first screen, or the whole page with SCREENSHOTS=full.
 """
 
 from __future__ import annotations
@@ -12,7 +13,12 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from browser import chromium_fixture, offline_page, screenshot  # noqa: F401 - "chromium" fixture
+from browser import (
+    check_report,
+    chromium_fixture,  # noqa: F401 - "chromium" fixture
+    offline_page,
+    screenshot,
+)
 from readers import axe_problems, chart_problems, claimreview_problems, overflow, text_problems
 
 from factdesk.build import config as configuration
@@ -72,8 +78,10 @@ FOREIGN = foreign()
 def page_of(built, key: str):
     if key == "index":
         return built.reports / "index.html", None
-    report = next(r for r in CONFIG.reports if r.key == key)
-    return dataclasses.replace(report, out=built.reports).html, report
+    report = dataclasses.replace(
+        next(r for r in CONFIG.reports if r.key == key), out=built.reports
+    )
+    return report.html, report
 
 
 @pytest.mark.browser
@@ -95,5 +103,7 @@ def test_every_page_as_readers_see_it(key, width, built, chromium):
             problems += claimreview_problems(page, names, unchecked)
         problems += axe_problems(page)
         visit.assert_clean()
+        if report is not None and width == WIDTHS[0]:
+            check_report(page, report, CONFIG.languages)  # charts, links (tests/browser.py)
     problems = [p for p in problems if p]
     assert not problems, f"{key} at {width} px:\n" + "\n".join(problems[:30])
