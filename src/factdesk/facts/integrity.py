@@ -9,7 +9,6 @@ depends on a broken table, so one root cause gives one message, not a cascade.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import hashlib
 import re
@@ -148,20 +147,24 @@ def articles(raw: Raw, cache: Path | None = None) -> tuple[dict[str, CleanArticl
         cleaner = article_cache.Cleaner(cache)
     except cleaning.RulesError as exc:  # no article can be cleaned: one message, no cascade
         return cleaned, [exc.problem]
-    readable = []  # cleaned ahead, in parallel when there are many; failures come below
-    for row in sources.records():
-        path = paths.data_file(row["raw_file"])
-        with contextlib.suppress(OSError):
-            data = path.read_bytes() if row["raw_file"] else None
-            if data is not None:
-                readable.append((path, data, row["source_id"], row.get("language") or None))
-    cleaner.prepare(readable)
+    files = []  # (line, row, path, bytes or why they cannot be read), each file read once
     for line, row in zip(sources.frame.index, sources.records(), strict=True):
-        if not row["raw_file"] or row["source_id"] in cleaned:
-            continue  # no file, or a duplicate id (the schema check names both)
-        path = paths.data_file(row["raw_file"])
+        if row["raw_file"]:
+            path = paths.data_file(row["raw_file"])
+            try:
+                files.append((line, row, path, path.read_bytes()))
+            except OSError as exc:
+                files.append((line, row, path, exc))
+    cleaner.prepare(  # cleaned ahead, in parallel when there are many; failures come below
+        [(path, data, row["source_id"], row.get("language") or None)
+         for _, row, path, data in files if isinstance(data, bytes)]
+    )  # fmt: skip
+    for line, row, path, data in files:
+        if row["source_id"] in cleaned:
+            continue  # a duplicate id (the schema check names both)
         try:
-            data = path.read_bytes()
+            if isinstance(data, OSError):
+                raise data
             decode(path, data)
             article = cleaner.clean(path, data, row["source_id"], row.get("language") or None)
         except (TableError, WordsError) as exc:  # not UTF-8 (the byte named); malformed words

@@ -47,16 +47,20 @@ class Cleaner:
         cleaning.rules()  # recorded as read; raises RulesError for a malformed file
         self.folder = None if folder is None else folder / FOLDER
         self._memory: dict[str, CleanArticle] = {}
+        self._split: dict[str | None, bytes] = {}  # language -> digest of its split rules
         file = cleaning.rules_file()
         rules = file.read_bytes() if file.is_file() else b""
         self._base = hashlib.sha256(_code() + hashlib.sha256(rules).digest()).digest()
 
     def _key(self, data: bytes, source_id: str, language: str | None) -> str:
         digest = hashlib.sha256(self._base)
-        split = sentences.split_rules(language)  # the language's words for the splitter
-        rules = repr([sorted(split.abbreviations), sorted(split.starters), sorted(split.months)])
-        for part in (source_id.encode(), data, f"{language}:{rules}".encode()):
+        if language not in self._split:  # the language's words for the splitter, once
+            split = sentences.split_rules(language)
+            rules = [sorted(split.abbreviations), sorted(split.starters), sorted(split.months)]
+            self._split[language] = hashlib.sha256(f"{language}:{rules!r}".encode()).digest()
+        for part in (source_id.encode(), data):
             digest.update(hashlib.sha256(part).digest())
+        digest.update(self._split[language])
         return digest.hexdigest()
 
     def prepare(self, items: list[tuple[Path, bytes, str, str | None]]) -> None:
