@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import yaml
 
@@ -121,26 +122,17 @@ class Project:
         from factdesk.__main__ import main
 
         out, err = io.StringIO(), io.StringIO()
-        env = {"CI": "true", **extra}
-        saved = {k: os.environ.get(k) for k in env}
-        os.environ.update(env)
-        try:
-            with (
-                paths.use(self.root),
-                contextlib.chdir(self.root),
-                contextlib.redirect_stdout(out),
-                contextlib.redirect_stderr(err),
-            ):
-                try:
-                    code = main(list(args))
-                except SystemExit as exc:  # argparse
-                    code = exc.code if isinstance(exc.code, int) else 1
-        finally:
-            for k, v in saved.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
+        with (
+            mock.patch.dict(os.environ, {"CI": "true", **extra}),
+            paths.use(self.root),
+            contextlib.chdir(self.root),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+        ):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse
+                code = exc.code if isinstance(exc.code, int) else 1
         return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
     def spawn(self, *args: str, timeout: float = 900, **extra: str) -> subprocess.CompletedProcess:

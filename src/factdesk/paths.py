@@ -100,7 +100,7 @@ def __getattr__(name: str) -> Path:
     if name == "ROOT":
         return _project.root
     if name.isupper() and name.lower() in LAYOUT:
-        return _project.root / LAYOUT[name.lower()]
+        return getattr(_project, name.lower())
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

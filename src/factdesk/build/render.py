@@ -186,7 +186,7 @@ def render(options: Options = Options()) -> list[Outcome]:
     from factdesk.build import pages
 
     force, publish_only = options.force, options.publish_only
-    config = configuration.load(out=options.out or paths.REPORTS)
+    config = configuration.load(out=options.out)
     reports = select(config, options.names, options.language)
     base = schema.package().base_language
     outcomes: dict[str, Outcome] = {}
