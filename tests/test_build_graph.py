@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from project import Project
+from project import Project, copy_project
 
 from factdesk import paths
 from factdesk.build import config, steps
@@ -52,9 +52,9 @@ def project(engine, tmp_path) -> EngineProject:
     return EngineProject(target)
 
 
-def plan(project: Project, *options: str) -> dict[str, set[str]]:
+def plan(project: Project, *options: str, **env: str) -> dict[str, set[str]]:
     """status -> keys, from ``render --dry-run`` (steps such as the index by name)."""
-    result = project.run("render", "--dry-run", *options)
+    result = project.run("render", "--dry-run", *options, **env)
     assert result.returncode == 0, result.stderr[-2000:]
     found: dict[str, set[str]] = {}
     for line in result.stdout.splitlines():
@@ -73,6 +73,20 @@ def _edit(project: Project, module: str, old: str, new: str) -> None:
 
 def test_a_fresh_build_is_up_to_date(engine):
     assert plan(engine) == {"up to date": ALL}
+
+
+def test_a_copy_is_checked_and_executed_wherever_it_sits_beside_the_engine(tmp_path):
+    """A fresh clone is up to date wherever it is checked out: the manifest's digests name
+    files as it writes them (``data/...``, ``src/...``), so a project whose path sorts before
+    the engine's (``a/``) plans like one whose path sorts after it (``z/``). The check digest
+    once hashed files in the order of their absolute paths, and CI's clone, at a path that
+    sorts before the tests' scratch copies, planned to check again. (The copies carry the
+    executed reports and the manifest, not the pages: only checking and executing are asked.)"""
+    engine = tmp_path / "m" / "src"
+    shutil.copytree(paths.SRC, engine, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for place in ("a", "z"):
+        planned = plan(copy_project(tmp_path / place / "project"), PYTHONPATH=str(engine))
+        assert "would check" not in planned and "would render" not in planned, (place, planned)
 
 
 def test_one_manifest_decides_freshness_and_the_cache_is_only_a_cache(project):

@@ -55,9 +55,11 @@ class Outcome:
 
 
 def _digest(files: Iterable[Path]) -> str:
+    """One hash of the files' names (as the manifest writes them) and contents, in the order
+    of those names: never of absolute paths, which sort differently wherever a copy sits."""
     digest = hashlib.sha256()
-    for file in sorted(files):
-        digest.update(manifest.relative(file).encode())
+    for name, file in sorted({manifest.relative(f): f for f in files}.items()):
+        digest.update(name.encode())
         digest.update(manifest.file_hash(file).encode())
     return digest.hexdigest()
 

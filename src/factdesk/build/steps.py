@@ -21,7 +21,6 @@ publish               factdesk.publish.site                       index, ``data/
 
 from __future__ import annotations
 
-import hashlib
 from functools import cache
 from pathlib import Path
 
@@ -41,13 +40,3 @@ def code(step: str) -> tuple[Path, ...]:
     """The project modules a step runs (its entry modules and what they import)."""
     found = inputs.modules_of([f"import {module}" for module in CODE[step]])
     return tuple(paths.REPOSITORY / relative for relative in found)
-
-
-def code_digest(step: str, extra: tuple[Path, ...] = ()) -> str:
-    """A digest of the step's code and ``extra`` files (templates, vendored files)."""
-    from factdesk.build import manifest
-
-    digest = hashlib.sha256()
-    for file in sorted({*code(step), *extra}):
-        digest.update(manifest.relative(file).encode() + manifest.file_hash(file).encode())
-    return digest.hexdigest()
