@@ -55,8 +55,11 @@ reports: $(STAMP) system-deps ## Render every report into reports/ (set-up inclu
 	$(PY) -m factdesk render --jobs $(JOBS)
 
 .PHONY: test
+# TEST_WORKERS: processes that share the suite (pytest-xdist); each takes one test file at a
+# time (--dist loadfile: a file's fixtures and a report's nbval cells stay in one process).
+TEST_WORKERS ?= 2
 test: $(STAMP) system-deps ## Run the whole test suite, nbval on every report (set-up included)
-	$(PY) -m pytest --nbval --nbval-kernel-name factdesk tests reports
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --nbval --nbval-kernel-name factdesk tests reports
 
 .PHONY: test-fast
 test-fast: $(STAMP) ## The inner loop (about a minute): every test outside the slow tiers (tests/conftest.py)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
 
 import pytest
 
@@ -13,21 +15,25 @@ from factdesk.facts import tables
 # browser (Debian's Chromium), jupyterlab (a JupyterLab server), corpus (broken inputs and
 # faults on scratch copies), slow (renders of scratch copies; single tests marked
 # ``@pytest.mark.slow`` run the CLI on a scratch copy), nbval (the executed reports).
+# Listed longest first: ``make test``'s two workers (pytest-xdist, one file at a time) take
+# files in this order, so that no long file starts last while the other worker idles.
 TIERS = {
-    "test_browser.py": ("browser", "slow"),
     "test_pages.py": ("browser", "slow"),
-    "test_untrusted.py": ("browser", "slow"),
-    "test_third.py": ("browser", "slow"),
-    "test_jupyterlab.py": ("jupyterlab", "slow"),
     "test_corpus.py": ("corpus", "slow"),
+    "test_third.py": ("browser", "slow"),
     "test_render.py": ("slow",),
+    "test_readme_workflow.py": ("slow",),
+    "test_jupyterlab.py": ("jupyterlab", "slow"),
+    "test_browser.py": ("browser", "slow"),
     "test_build_graph.py": ("slow",),
     "test_database.py": ("slow",),
-    "test_readme_workflow.py": ("slow",),
+    "test_untrusted.py": ("browser", "slow"),
 }
 
 
 def pytest_collection_modifyitems(config, items):
+    rank = {name: i for i, name in enumerate(TIERS)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest after
     for item in items:
         if item.path.suffix == ".ipynb":
             item.add_marker("nbval")
@@ -72,15 +78,26 @@ def clean(sources):
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """`make reports` on a scratch copy of the project (executed notebooks, HTML, images,
-    downloads, index), once per session; returns the copy (a ``project.Project``)."""
-    from project import copy_project
+    downloads, index), once per run; returns the copy (a ``project.Project``). Tests read it
+    or copy it, never change it, so ``make test``'s workers share one: the first to need it
+    renders it under a lock, the others wait and reuse it."""
+    from project import Project, copy_project
 
-    project = copy_project(tmp_path_factory.mktemp("browser") / "project", with_builds=False)
-    done = project.run("render", "--jobs", "2")
-    if done.returncode != 0:
-        pytest.fail(
-            f"python -m factdesk render failed ({done.returncode}):\n"
-            f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}",
-            pytrace=False,
-        )
-    return project
+    run = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run = run.parent  # the run's folder, above each worker's own
+    root, outcome = run / "built" / "project", run / "built.outcome"
+    with open(run / "built.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not outcome.is_file():
+            done = copy_project(root, with_builds=False).run("render", "--jobs", "2")
+            outcome.write_text(
+                "" if done.returncode == 0 else
+                f"python -m factdesk render failed ({done.returncode}):\n"
+                f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}",
+                encoding="utf-8",
+            )  # fmt: skip
+    failure = outcome.read_text(encoding="utf-8")
+    if failure:
+        pytest.fail(failure, pytrace=False)
+    return Project(root)
