@@ -25,6 +25,11 @@ from factdesk.build.writing import BuildError, scratch_folder, write_atomic, wri
 from factdesk.language import formats
 
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+# Chromium can stop answering (plotly/Kaleido#134: write_image "randomly hangs"; seen here once,
+# on a loaded machine). Kaleido's own timeout covers drawing one image, not starting the browser
+# or its tabs, so one language's drawing is bounded, and tried once more in a new Chromium.
+DRAW_SECONDS = 90
+ATTEMPTS = 2
 UID = re.compile(rb'id="defs-([0-9a-f]{6})"')
 FORMATS = ("png", "svg")
 
@@ -75,6 +80,21 @@ async def _draw(todo: dict[str, dict], folder: Path, language: str) -> None:
         raise BuildError(f"static images: {type(failures[0]).__name__}: {failures[0]}")
 
 
+def _draw_bounded(todo: dict[str, dict], folder: Path, language: str) -> None:
+    """:func:`_draw`, stopped after ``DRAW_SECONDS`` (Kaleido then closes its Chromium, killing
+    it if need be) and started again, ``ATTEMPTS`` times in all; then a clear error."""
+    for _ in range(ATTEMPTS):
+        try:
+            asyncio.run(asyncio.wait_for(_draw(todo, folder, language), DRAW_SECONDS))
+            return
+        except TimeoutError:
+            continue
+    raise BuildError(
+        f"static images: Chromium did not finish drawing the {language} charts in "
+        f"{DRAW_SECONDS} s ({ATTEMPTS} tries); run the render again"
+    )
+
+
 def write_images(
     figures: list[tuple[Path, dict]], cache: Path, redraw: bool = False, out: Path | None = None
 ) -> int:
@@ -104,7 +124,7 @@ def write_images(
                 tempfile.tempdir = None  # read TMPDIR again
                 try:
                     for language, figures_of in sorted(by_language.items()):
-                        asyncio.run(_draw(figures_of, folder, language))
+                        _draw_bounded(figures_of, folder, language)
                 finally:
                     if saved is None:
                         os.environ.pop("TMPDIR", None)
