@@ -12,11 +12,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import os
 import re
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -25,10 +27,11 @@ from factdesk.build.writing import BuildError, scratch_folder, write_atomic, wri
 from factdesk.language import formats
 
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
-# Chromium can stop answering (plotly/Kaleido#134: write_image "randomly hangs"; seen here once,
-# on a loaded machine). Kaleido's own timeout covers drawing one image, not starting the browser
-# or its tabs, so one language's drawing is bounded, and tried once more in a new Chromium.
+# Chromium can stop answering (plotly/Kaleido#134: write_image "randomly hangs"; seen here
+# twice, in loaded test runs). Kaleido's own timeout covers drawing one image, not starting the
+# browser or its tabs, so one language's drawing is bounded, then tried once more.
 DRAW_SECONDS = 90
+CLOSE_SECONDS = 15
 ATTEMPTS = 2
 UID = re.compile(rb'id="defs-([0-9a-f]{6})"')
 FORMATS = ("png", "svg")
@@ -55,9 +58,10 @@ def stable_svg(data: bytes, key: str) -> bytes:
     return data.replace(found.group(1), key[:6].encode()) if found else data
 
 
-async def _draw(todo: dict[str, dict], folder: Path, language: str) -> None:
+async def _draw(todo: dict[str, dict], folder: Path, language: str, started: list) -> None:
     """Draw figures of one language: plotly's toImage ignores a figure's own locale, so the
-    page sets the language's CLDR locale as the default."""
+    page sets the language's CLDR locale as the default. The Kaleido instance goes into
+    ``started`` before its Chromium starts, so that :func:`_within` can kill a stuck one."""
     import kaleido
 
     script = folder / f"locale-{language}.js"
@@ -74,21 +78,44 @@ async def _draw(todo: dict[str, dict], folder: Path, language: str) -> None:
         for key, spec in todo.items()
         for suffix in FORMATS
     ]
-    async with kaleido.Kaleido(page_generator=page, n=2, path=chromium()) as k:
+    k = kaleido.Kaleido(page_generator=page, n=2, path=chromium())
+    started.append(k)
+    async with k:
         failures = await k.write_fig_from_object(jobs)
     if failures:
         raise BuildError(f"static images: {type(failures[0]).__name__}: {failures[0]}")
 
 
+async def _within(todo: dict[str, dict], folder: Path, language: str) -> bool:
+    """:func:`_draw` within ``DRAW_SECONDS``; else kill its Chromium and say so (False).
+    Killed first, then cancelled, then closed: Kaleido's close waits for an answer from the
+    browser, and a browser's threads left running keep the render from exiting."""
+    started: list = []
+    task = asyncio.ensure_future(_draw(todo, folder, language, started))
+    done, _ = await asyncio.wait({task}, timeout=DRAW_SECONDS)
+    if done:
+        task.result()
+        return True
+    for browser in started:
+        process = getattr(browser, "subprocess", None)  # Chromium's wrapper: its own group
+        if process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+    task.cancel()
+    await asyncio.wait({task}, timeout=CLOSE_SECONDS)
+    if task.done() and not task.cancelled():
+        task.exception()  # it failed because its browser was killed: nothing more to say
+    for browser in started:  # a browser whose start failed is not closed by Kaleido
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(browser.close(), CLOSE_SECONDS)
+    return False
+
+
 def _draw_bounded(todo: dict[str, dict], folder: Path, language: str) -> None:
-    """:func:`_draw`, stopped after ``DRAW_SECONDS`` (Kaleido then closes its Chromium, killing
-    it if need be) and started again, ``ATTEMPTS`` times in all; then a clear error."""
+    """One language's charts, in a new Chromium up to ``ATTEMPTS`` times; then a clear error."""
     for _ in range(ATTEMPTS):
-        try:
-            asyncio.run(asyncio.wait_for(_draw(todo, folder, language), DRAW_SECONDS))
+        if asyncio.run(_within(todo, folder, language)):
             return
-        except TimeoutError:
-            continue
     raise BuildError(
         f"static images: Chromium did not finish drawing the {language} charts in "
         f"{DRAW_SECONDS} s ({ATTEMPTS} tries); run the render again"
