@@ -61,7 +61,8 @@ def target(tmp_path, monkeypatch):
 def test_a_chromium_that_stops_answering_is_started_again(target, monkeypatch):
     draw, calls, browsers = _chromium(hangs=1)
     monkeypatch.setattr(images, "_draw", draw)
-    drawn = images.write_images([(target, FIGURE)], target.parent / "cache", out=target.parent)
+    with pytest.warns(RuntimeWarning, match="stopped answering while drawing the en charts"):
+        drawn = images.write_images([(target, FIGURE)], target.parent / "cache", out=target.parent)
     assert drawn == 1
     assert calls == ["en", "en"]
     assert [b.subprocess.wait(timeout=5) for b in browsers] == [-9]  # the stuck one killed
@@ -72,7 +73,7 @@ def test_a_chromium_that_stops_answering_is_started_again(target, monkeypatch):
 def test_a_chromium_that_never_answers_is_one_clear_error(target, monkeypatch):
     draw, calls, browsers = _chromium(hangs=images.ATTEMPTS)
     monkeypatch.setattr(images, "_draw", draw)
-    with pytest.raises(BuildError) as caught:
+    with pytest.raises(BuildError) as caught, pytest.warns(RuntimeWarning):
         images.write_images([(target, FIGURE)], target.parent / "cache", out=target.parent)
     assert str(caught.value) == (
         f"static images: Chromium did not finish drawing the en charts in 0.2 s "
@@ -120,4 +121,5 @@ def test_a_stopped_chromium_is_killed_and_the_render_exits(tmp_path):
                           text=True, timeout=120)  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.split() == ["2"]  # two attempts
+    assert "Chromium stopped answering while drawing the en charts" in done.stderr
     assert (tmp_path / "chart.png").read_bytes().startswith(b"\x89PNG")

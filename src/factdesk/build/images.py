@@ -20,6 +20,7 @@ import re
 import shutil
 import signal
 import tempfile
+import warnings
 from pathlib import Path
 
 from factdesk import paths
@@ -113,9 +114,16 @@ async def _within(todo: dict[str, dict], folder: Path, language: str) -> bool:
 
 def _draw_bounded(todo: dict[str, dict], folder: Path, language: str) -> None:
     """One language's charts, in a new Chromium up to ``ATTEMPTS`` times; then a clear error."""
-    for _ in range(ATTEMPTS):
+    for attempt in range(1, ATTEMPTS + 1):
         if asyncio.run(_within(todo, folder, language)):
             return
+        if attempt < ATTEMPTS:
+            warnings.warn(
+                f"Chromium stopped answering while drawing the {language} charts "
+                f"({DRAW_SECONDS} s); drawing them in a new one",
+                RuntimeWarning,
+                stacklevel=2,
+            )
     raise BuildError(
         f"static images: Chromium did not finish drawing the {language} charts in "
         f"{DRAW_SECONDS} s ({ATTEMPTS} tries); run the render again"
