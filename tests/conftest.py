@@ -15,25 +15,21 @@ from factdesk.facts import tables
 # browser (Debian's Chromium), jupyterlab (a JupyterLab server), corpus (broken inputs and
 # faults on scratch copies), slow (renders of scratch copies; single tests marked
 # ``@pytest.mark.slow`` run the CLI on a scratch copy), nbval (the executed reports).
-# Listed longest first: ``make test``'s two workers (pytest-xdist, one file at a time) take
-# files in this order, so that no long file starts last while the other worker idles.
 TIERS = {
-    "test_pages.py": ("browser", "slow"),
-    "test_corpus.py": ("corpus", "slow"),
-    "test_third.py": ("browser", "slow"),
-    "test_render.py": ("slow",),
-    "test_readme_workflow.py": ("slow",),
-    "test_jupyterlab.py": ("jupyterlab", "slow"),
     "test_browser.py": ("browser", "slow"),
+    "test_pages.py": ("browser", "slow"),
+    "test_untrusted.py": ("browser", "slow"),
+    "test_third.py": ("browser", "slow"),
+    "test_jupyterlab.py": ("jupyterlab", "slow"),
+    "test_corpus.py": ("corpus", "slow"),
+    "test_render.py": ("slow",),
     "test_build_graph.py": ("slow",),
     "test_database.py": ("slow",),
-    "test_untrusted.py": ("browser", "slow"),
+    "test_readme_workflow.py": ("slow",),
 }
 
 
 def pytest_collection_modifyitems(config, items):
-    rank = {name: i for i, name in enumerate(TIERS)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest after
     for item in items:
         if item.path.suffix == ".ipynb":
             item.add_marker("nbval")
