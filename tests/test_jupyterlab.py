@@ -119,11 +119,15 @@ def _modified(project: Project) -> list[str]:
 
 
 def _save(page, path: Path) -> None:
-    """Save the current notebook and wait until the file on disk was written."""
+    """Save the current notebook and wait until the save is over: the file on disk was written,
+    JupyterLab has the server's answer (the tab is no longer dirty), and the server's atomic
+    writes removed their backups (``.~<name>``, beside the notebook and its twin)."""
     before = path.stat().st_mtime_ns
+    dirty = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current.jp-mod-dirty")
+    assert dirty.count() == 1, f"{path.name}: nothing to save (its tab is not marked dirty)"
     page.locator(f"{PANEL} .jp-Toolbar [data-command='docmanager:save']").click()
     deadline = time.monotonic() + STOP_TIMEOUT
-    while path.stat().st_mtime_ns == before:
+    while path.stat().st_mtime_ns == before or dirty.count() or any(path.parent.glob(".~*")):
         if time.monotonic() > deadline:
             page.screenshot(path=artifact("jupyterlab-not-saved.png"))
             dialogs = page.locator(".jp-Dialog").all_text_contents()
