@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
+
 import pytest
 
 from factdesk import paths
@@ -51,17 +54,27 @@ def test_changed_rules_bytes_or_another_id_clean_afresh(article, counted, tmp_pa
     assert counted == [source_id, "another-id", source_id]
 
 
+def _stored(folder) -> int:
+    """The articles in the cache under ``folder``."""
+    with closing(sqlite3.connect(folder / article_cache.FILE)) as db:
+        return db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
 def test_a_damaged_cache_entry_is_cleaned_again(article, counted, tmp_path):
     article_cache.Cleaner(tmp_path).clean(*article)
-    for entry in (tmp_path / article_cache.FOLDER).iterdir():
-        entry.write_bytes(b"not a pickle")
+    with closing(sqlite3.connect(tmp_path / article_cache.FILE)) as db, db:
+        assert db.execute("UPDATE articles SET article = ?", (b"not a pickle",)).rowcount == 1
     again = article_cache.Cleaner(tmp_path).clean(*article)
     assert len(counted) == 2
     assert again.source_id == article[2]
 
 
-def test_a_cache_folder_that_is_a_file_costs_time_not_correctness(article, counted, tmp_path):
-    (tmp_path / article_cache.FOLDER).write_text("in the way")
+@pytest.mark.parametrize("in_the_way", ["a file", "a folder"])
+def test_a_cache_that_cannot_be_used_costs_time_not_correctness(
+    article, counted, tmp_path, in_the_way
+):
+    cache = tmp_path / article_cache.FILE
+    cache.write_text("not a database") if in_the_way == "a file" else cache.mkdir()
     assert article_cache.Cleaner(tmp_path).clean(*article).source_id == article[2]
     assert article_cache.Cleaner(tmp_path).clean(*article).source_id == article[2]
     assert len(counted) == 2
@@ -75,7 +88,7 @@ def test_many_articles_are_cleaned_ahead_in_workers(
     process then cleans none of them, finds them equal to a clean of its own, and still
     gets the error of one that cannot be cleaned."""
     monkeypatch.setattr(article_cache, "PARALLEL_FROM", 3)
-    monkeypatch.setattr(article_cache, "_cores", lambda: 2)
+    monkeypatch.setattr(article_cache.workers, "cores", lambda: 2)
     path, data, source_id = article
     broken = tmp_path / "broken.txt"
     broken.write_bytes(b"")  # an empty article: clean_article raises ArticleError
@@ -84,6 +97,8 @@ def test_many_articles_are_cleaned_ahead_in_workers(
     cleaner = article_cache.Cleaner(tmp_path / folder if folder else None)
     cleaner.prepare(items)
     assert counted == [], "the workers cleaned them, not this process"
+    if folder:
+        assert _stored(tmp_path / folder) == 3, "what the workers cleaned is stored"
     for item in items[:3]:
         assert cleaner.clean(*item) == articles.clean_article(path, item[2])
     with pytest.raises(articles.ArticleError):

@@ -21,7 +21,7 @@ from factdesk.facts.csvfile import TableError, read_raw
 from factdesk.facts.schema import Field, Table
 from factdesk.facts.validate import table_problems
 from factdesk.language.catalog import TranslationFallback
-from factdesk.problems import DataError, errors
+from factdesk.problems import DataError, Problem, errors
 
 PACKAGE = schema.package()
 BASE = base_language()
@@ -452,3 +452,47 @@ def test_missing_csv_is_one_clear_problem(tmp_path):
     assert str(caught.value.problem) == f"{paths.display(tmp_path / 'nothing.csv')}:0:-: " + (
         "file not found"
     )
+
+
+@pytest.fixture
+def two_wrongs(tmp_path) -> tuple[Path, list[tuple[str, int, str]]]:
+    """A copy of the project with a fault for each half of the rules: a label its basis does
+    not give (the verdicts' half) and a name spelled another way (the texts' half)."""
+    project = copy_project(tmp_path / "project", with_reports=False)
+    facts = project.path("data/facts")
+    verdict = set_cell(facts / "verdicts.csv", "nl-010", "verdict", "imprecise")
+    aspect = set_cell(facts / "reconciliation.csv", "r17", "aspect@nl", "rol van Shipenko")
+    return project.root, [
+        ("reconciliation.csv", aspect, "aspect@nl"),
+        ("verdicts.csv", verdict, "verdict"),
+    ]
+
+
+def test_a_large_fact_base_has_its_rules_run_side_by_side(two_wrongs, monkeypatch):
+    """From ``PARALLEL_FROM`` claims the verdicts' rules run in a forked worker beside the
+    texts' rules, and find what one process finds."""
+    from factdesk.build import workers
+    from factdesk.facts import check as check_module
+    from factdesk.facts import verdict_rules
+
+    real = verdict_rules.verdict_problems
+
+    def verdict_problems(*args):  # says which process ran the verdicts' half
+        return [*real(*args), Problem("ran in", os.getpid(), "-", "pid", "warning")]
+
+    monkeypatch.setattr(verdict_rules, "verdict_problems", verdict_problems)
+
+    root, wrongs = two_wrongs
+
+    def run() -> tuple[list, set[int]]:
+        with paths.use(root):
+            found = check(with_coverage=False)
+        where = sorted({(Path(p.path).name, p.line, p.column) for p in errors(found)})
+        return where, {p.line for p in found if p.path == "ran in"}
+
+    assert run() == (wrongs, {os.getpid()})
+    monkeypatch.setattr(check_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    where, ran_in = run()
+    assert where == wrongs
+    assert len(ran_in) == 1 and ran_in != {os.getpid()}, "not run in a worker"

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from factdesk import paths
-from factdesk.build import config, pairs
+from factdesk.build import config, pairs, workers
 from factdesk.facts import (
     attribution,
     figures,
@@ -34,6 +34,8 @@ from factdesk.facts.csvfile import TableError, read_raw
 from factdesk.facts.validate import table_problems
 from factdesk.language import catalog
 from factdesk.problems import Problem, errors, problem
+
+PARALLEL_FROM = 20_000  # claims from which the rules' two halves pay for a forked worker
 
 
 def _translations(package: schema.Package, raw: integrity.Raw, languages: tuple[str, ...]):
@@ -146,18 +148,50 @@ def check(
             for language in languages:
                 found += catalog.problems(language, base)
     trusted = _trusted(raw, found)
-    found += figures.problems(package, trusted, languages, broken | keyless)
-    found += names.problems(package, trusted, languages)
     sentences = (
         {}
         if table is None
         else {claim: row.text for row in table.itertuples() for claim in row.claim_ids.split()}
     )  # the sentence each claim's quote stands in
-    found += attribution.problems(trusted, sentences)
-    if not {"claims", "reconciliation", "sources"} & (broken | keyless):
-        found += tolerance.agreement_problems(trusted)
-    found += verdict_rules.verdict_problems(trusted, broken | keyless, list(languages))
+
+    def texts() -> list[Problem]:  # what the texts say: figures, names, speakers
+        return (
+            figures.problems(package, trusted, languages, broken | keyless)
+            + names.problems(package, trusted, languages)
+            + attribution.problems(trusted, sentences)
+        )
+
+    def verdicts() -> list[Problem]:  # what the verdicts and comparisons rest on
+        found = []
+        if not {"claims", "reconciliation", "sources"} & (broken | keyless):
+            found += tolerance.agreement_problems(trusted)
+        return found + verdict_rules.verdict_problems(trusted, broken | keyless, list(languages))
+
+    claims = raw.get("claims")
+    found += _side_by_side(texts, verdicts, large=claims is not None and len(claims.frame))
     return sorted(set(found))
+
+
+_FORKED: list = []  # the job a forked worker runs: it inherits it, with the tables it reads
+
+
+def _run_forked() -> list[Problem]:
+    return _FORKED[0]()
+
+
+def _side_by_side(here, there, large: int) -> list[Problem]:
+    """``here()`` + ``there()``, the second in a forked worker on a fact base of at least
+    ``PARALLEL_FROM`` claims (``large``) when there is a second core: about half the time."""
+    pool = workers.forked_pool(1) if large >= PARALLEL_FROM and workers.cores() > 1 else None
+    if pool is None:
+        return here() + there()
+    _FORKED[:] = [there]
+    try:
+        with pool:
+            forked = pool.submit(_run_forked)  # forks now, inheriting _FORKED
+            return here() + forked.result()
+    finally:
+        _FORKED.clear()
 
 
 def summary(found: list[Problem]) -> str:

@@ -53,11 +53,13 @@ def _spellings(entities: RawTable, languages: tuple[str, ...]) -> dict[str, dict
     return out
 
 
-def _pattern(forms: dict[str, str]) -> re.Pattern | None:
+def _patterns(forms: dict[str, str]) -> tuple[re.Pattern, re.Pattern] | None:
+    """The other spellings as whole words, and anywhere (a quick test: blanking URLs and
+    quotations adds no letters, so a text that holds none anywhere needs no closer look)."""
     if not forms:
         return None
     alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), re.compile(alternatives)
 
 
 def problems(
@@ -68,8 +70,8 @@ def problems(
         return []
     base = package.base_language
     ordered = (base, *(lang for lang in languages if lang != base))
-    wrong = {lang: _pattern(forms) for lang, forms in _spellings(entities, ordered).items()}
     shown = _spellings(entities, ordered)
+    wrong = {lang: _patterns(forms) for lang, forms in shown.items()}
     found = []
     for table in package.tables.values():
         data = raw.get(table.name)
@@ -83,11 +85,12 @@ def problems(
         ]
         columns += [(c, base) for c in BASE_TEXT.get(table.name, ())]
         for column, language in columns:
-            pattern = wrong.get(language)
-            if pattern is None or column not in data.frame:
+            patterns = wrong.get(language)
+            if patterns is None or column not in data.frame:
                 continue
+            pattern, anywhere = patterns
             for line, text in data.frame[column].items():
-                if not text:
+                if not text or not anywhere.search(text):
                     continue
                 bare = QUOTED.sub(" ", URL.sub(" ", text))
                 for match in dict.fromkeys(pattern.findall(bare)):

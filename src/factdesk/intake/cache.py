@@ -1,31 +1,32 @@
-"""Cleaned articles cached by content, in the git-ignored ``reports/.cache/articles/``.
+"""Cleaned articles cached by content, in the git-ignored ``reports/.cache/articles.sqlite``.
 
 Cleaning is a pure function of an article's bytes, its source id, the story's cleaning rules,
 the words its sentences are split by and the cleaning code (with ftfy's version), and raw
 articles never change; so ``check`` and ``render`` load the cleaned form of an article they
 have cleaned before instead of running ftfy and the rules again. The key covers all of these,
 so any change cleans afresh. A cache that cannot be read or written costs time, never
-correctness.
+correctness. One SQLite file, not a file per article: creating thousands of small files took
+longer than cleaning the articles (a first check of 2,000 articles: 2 s of 5).
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
 import pickle
-from concurrent.futures import ProcessPoolExecutor
+import sqlite3
+from contextlib import closing
 from functools import cache
 from pathlib import Path
 
 import ftfy
 
-from factdesk.build.writing import BuildError, write_atomic
+from factdesk.build import workers
 from factdesk.intake import articles, cleaning, sentences
 from factdesk.intake.articles import CleanArticle
 from factdesk.language import words
 
-FOLDER = "articles"  # under the cache folder the caller names (reports/.cache)
+FILE = "articles.sqlite"  # under the cache folder the caller names (reports/.cache)
+LOCK_SECONDS = 30  # how long a write waits for another process's (a render's kernels write too)
 PARALLEL_FROM = 100  # articles to clean before worker processes pay for their start
 
 
@@ -45,7 +46,7 @@ class Cleaner:
 
     def __init__(self, folder: Path | None) -> None:
         cleaning.rules()  # recorded as read; raises RulesError for a malformed file
-        self.folder = None if folder is None else folder / FOLDER
+        self.file = None if folder is None else folder / FILE
         self._memory: dict[str, CleanArticle] = {}
         self._split: dict[str | None, bytes] = {}  # language -> digest of its split rules
         file = cleaning.rules_file()
@@ -64,30 +65,29 @@ class Cleaner:
         return digest.hexdigest()
 
     def prepare(self, items: list[tuple[Path, bytes, str, str | None]]) -> None:
-        """Clean the articles ``items`` (as :meth:`clean` takes them) that were not cleaned
-        before in worker processes, one per core, when there are many (a first check of a
-        large fact base); :meth:`clean` then finds them. One that fails is left to
+        """Load the articles ``items`` (as :meth:`clean` takes them) cleaned before, in one read,
+        and clean the others in worker processes, one per core, when there are many (a first
+        check of a large fact base); :meth:`clean` then finds them. One that fails is left to
         :meth:`clean`, which raises its error."""
-        cores = _cores()
-        todo = {}
+        keys = {}
         for item in items:
             try:
-                key = self._key(item[1], item[2], item[3])
+                keys[self._key(item[1], item[2], item[3])] = item
             except words.WordsError:
                 continue  # clean raises it, where the caller names the file
-            if self.folder is None or not (self.folder / f"{key}.pickle").is_file():
-                todo[key] = item
-        if len(todo) < PARALLEL_FROM or cores < 2:
+        self._memory.update(_read(self.file, list(keys)))
+        todo = {key: item for key, item in keys.items() if key not in self._memory}
+        cores = workers.cores()
+        pool = workers.forked_pool(cores) if len(todo) >= PARALLEL_FROM and cores > 1 else None
+        if pool is None:
             return
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
         chunk = max(1, len(todo) // (4 * cores))
-        with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
+        with pool:
             jobs = [(path, source_id, language) for path, _, source_id, language in todo.values()]
             cleaned = pool.map(_clean_or_none, jobs, chunksize=chunk)
-            for key, article in zip(todo, cleaned, strict=True):
-                if article is not None:
-                    self._store(key, article)
+            done = {k: a for k, a in zip(todo, cleaned, strict=True) if a is not None}
+        self._memory.update(done)
+        _write(self.file, done)
 
     def clean(
         self, path: Path, data: bytes, source_id: str, language: str | None = None
@@ -95,32 +95,55 @@ class Cleaner:
         """The cleaned article of ``path``, whose bytes are ``data``, its sentences split by
         the words of ``language``. Raises what ``clean_article`` raises."""
         key = self._key(data, source_id, language)
-        found = self._memory.get(key)
-        if found is None and self.folder is not None:
-            try:
-                found = pickle.loads((self.folder / f"{key}.pickle").read_bytes())
-            except Exception:  # noqa: BLE001 - missing, truncated or foreign: clean afresh
-                found = None
-        if isinstance(found, CleanArticle) and found.source_id == source_id:
+        found = self._memory.get(key) or _read(self.file, [key]).get(key)
+        if found is not None and found.source_id == source_id:
             return found
         article = articles.clean_article(path, source_id, language)
-        self._store(key, article)
+        self._memory[key] = article
+        _write(self.file, {key: article})
         return article
 
-    def _store(self, key: str, article: CleanArticle) -> None:
-        if self.folder is None:
-            self._memory[key] = article
-            return
-        try:  # atomic: a killed run leaves a temporary file that the next render removes
-            data = pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)
-            write_atomic(self.folder / f"{key}.pickle", data, "a cache")
-        except BuildError:  # a read-only or full cache folder: the result stands, in memory
-            self._memory[key] = article
+
+def _read(file: Path | None, keys: list[str]) -> dict[str, CleanArticle]:
+    """The articles of ``keys`` in the cache ``file``; one that is missing, damaged or foreign
+    is left out (cleaned afresh), and so is all of a file that cannot be read."""
+    found: dict[str, CleanArticle] = {}
+    if file is None or not keys or not file.is_file():
+        return found
+    try:
+        with closing(sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True)) as db:
+            for start in range(0, len(keys), 500):  # within SQLite's limit on parameters
+                part = keys[start : start + 500]
+                marks = ",".join("?" * len(part))
+                query = f"SELECT key, article FROM articles WHERE key IN ({marks})"
+                for key, blob in db.execute(query, part):
+                    try:
+                        article = pickle.loads(blob)
+                    except Exception:  # noqa: BLE001 - truncated or foreign: clean afresh
+                        continue
+                    if isinstance(article, CleanArticle):
+                        found[key] = article
+    except sqlite3.Error:
+        return {}
+    return found
 
 
-def _cores() -> int:
-    """The cores this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+def _write(file: Path | None, cleaned: dict[str, CleanArticle]) -> None:
+    """Store ``cleaned`` in the cache ``file``, in one transaction (a killed run leaves SQLite's
+    journal, which the next connection rolls back); not without a cache folder or with one
+    that cannot be written (the results stand, in memory)."""
+    if file is None or not cleaned:
+        return
+    rows = [(k, pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL)) for k, a in cleaned.items()]
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(file, timeout=LOCK_SECONDS)) as db, db:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, article BLOB NOT NULL)"
+            )
+            db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?)", rows)
+    except (sqlite3.Error, OSError):
+        pass
 
 
 def _clean_or_none(job: tuple[Path, str, str | None]) -> CleanArticle | None:
