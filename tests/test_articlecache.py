@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
 from contextlib import closing
 
@@ -104,6 +106,24 @@ def test_many_articles_are_cleaned_ahead_in_workers(
     with pytest.raises(articles.ArticleError):
         cleaner.clean(*items[3])
     assert counted == [f"{source_id}-{n}" for n in range(3)] + ["broken"]
+
+
+def test_a_killed_cleaning_worker_costs_time_not_the_result(article, tmp_path, monkeypatch):
+    monkeypatch.setattr(article_cache, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(article_cache.workers, "cores", lambda: 2)
+    parent, real = os.getpid(), articles.clean_article
+
+    def clean_article(*args):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)  # a worker dies (as if out of memory)
+        return real(*args)
+
+    monkeypatch.setattr(articles, "clean_article", clean_article)
+    path, data, source_id = article
+    items = [(path, data, f"{source_id}-{n}", None) for n in range(2)]
+    cleaner = article_cache.Cleaner(tmp_path)
+    cleaner.prepare(items)
+    assert [cleaner.clean(*item).source_id for item in items] == [i[2] for i in items]
 
 
 @pytest.mark.slow

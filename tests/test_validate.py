@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -496,3 +497,17 @@ def test_a_large_fact_base_has_its_rules_run_side_by_side(two_wrongs, monkeypatc
     where, ran_in = run()
     assert where == wrongs
     assert len(ran_in) == 1 and ran_in != {os.getpid()}, "not run in a worker"
+
+
+def test_a_worker_that_dies_costs_time_not_the_result(monkeypatch):
+    from factdesk.build import workers
+
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    parent = os.getpid()
+
+    def there() -> list[str]:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)  # the worker dies (as if out of memory)
+        return ["there"]
+
+    assert workers.side_by_side(lambda: ["here"], there) == ["here", "there"]

@@ -168,30 +168,11 @@ def check(
         return found + verdict_rules.verdict_problems(trusted, broken | keyless, list(languages))
 
     claims = raw.get("claims")
-    found += _side_by_side(texts, verdicts, large=claims is not None and len(claims.frame))
+    if claims is not None and len(claims.frame) >= PARALLEL_FROM:
+        found += workers.side_by_side(texts, verdicts)
+    else:
+        found += texts() + verdicts()
     return sorted(set(found))
-
-
-_FORKED: list = []  # the job a forked worker runs: it inherits it, with the tables it reads
-
-
-def _run_forked() -> list[Problem]:
-    return _FORKED[0]()
-
-
-def _side_by_side(here, there, large: int) -> list[Problem]:
-    """``here()`` + ``there()``, the second in a forked worker on a fact base of at least
-    ``PARALLEL_FROM`` claims (``large``) when there is a second core: about half the time."""
-    pool = workers.forked_pool(1) if large >= PARALLEL_FROM and workers.cores() > 1 else None
-    if pool is None:
-        return here() + there()
-    _FORKED[:] = [there]
-    try:
-        with pool:
-            forked = pool.submit(_run_forked)  # forks now, inheriting _FORKED
-            return here() + forked.result()
-    finally:
-        _FORKED.clear()
 
 
 def summary(found: list[Problem]) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sqlite3
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing
 from functools import cache
 from pathlib import Path
@@ -84,7 +85,10 @@ class Cleaner:
         chunk = max(1, len(todo) // (4 * cores))
         with pool:
             jobs = [(path, source_id, language) for path, _, source_id, language in todo.values()]
-            cleaned = pool.map(_clean_or_none, jobs, chunksize=chunk)
+            try:
+                cleaned = list(pool.map(_clean_or_none, jobs, chunksize=chunk))
+            except BrokenProcessPool:  # a worker was killed: clean() cleans them here
+                return
             done = {k: a for k, a in zip(todo, cleaned, strict=True) if a is not None}
         self._memory.update(done)
         _write(self.file, done)
