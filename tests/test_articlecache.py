@@ -97,12 +97,13 @@ def test_many_articles_are_cleaned_ahead_in_workers(
     items = [(path, data, f"{source_id}-{n}", None) for n in range(3)]
     items.append((broken, b"", "broken", None))
     cleaner = article_cache.Cleaner(tmp_path / folder if folder else None)
-    cleaner.prepare(items)
+    cleaner.prepare(items)  # returns at once; clean() waits for the workers
+    cleaned = [cleaner.clean(*item) for item in items[:3]]
     assert counted == [], "the workers cleaned them, not this process"
     if folder:
         assert _stored(tmp_path / folder) == 3, "what the workers cleaned is stored"
-    for item in items[:3]:
-        assert cleaner.clean(*item) == articles.clean_article(path, item[2])
+    for item, article in zip(items, cleaned, strict=False):
+        assert article == articles.clean_article(path, item[2])
     with pytest.raises(articles.ArticleError):
         cleaner.clean(*items[3])
     assert counted == [f"{source_id}-{n}" for n in range(3)] + ["broken"]

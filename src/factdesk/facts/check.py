@@ -1,14 +1,15 @@
 """``python -m factdesk check``: the whole fact base and ``reports.yml``, every problem at once.
 
 Order: each table against its schema (:mod:`factdesk.facts.validate`), then what crosses tables
-and articles (:mod:`factdesk.facts.integrity`), then the rules for verdicts
-(:mod:`factdesk.facts.verdict_rules`), then the report configuration
-(:mod:`factdesk.build.config`). A table that cannot be read, has no rows or lacks a required
-column is *broken*: its one message stands for all the follow-on problems of the tables that
-point to it, which are not reported. Likewise a table whose ids are in doubt (a primary key that
-is empty, malformed or duplicate) gives no "unknown id" messages in the tables that point to it,
-and no rule joins by its ids; an article that cannot be used (missing, not UTF-8, edited) gives
-none for the quotes and sentences resting on it.
+(:mod:`factdesk.facts.integrity`), the report configuration (:mod:`factdesk.build.config`), the
+articles and quotes (:mod:`factdesk.facts.verbatim`; the articles are cleaned from when the
+sources table is read), then the rules on what the rows say (:mod:`factdesk.facts.figures`,
+:mod:`factdesk.facts.verdict_rules` and others). A table that cannot be read, has no rows or
+lacks a required column is *broken*: its one message stands for all the follow-on problems of
+the tables that point to it, which are not reported. Likewise a table whose ids are in doubt (a
+primary key that is empty, malformed or duplicate) gives no "unknown id" messages in the tables
+that point to it, and no rule joins by its ids; an article that cannot be used (missing, not
+UTF-8, edited) gives none for the quotes and sentences resting on it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from factdesk.facts import (
     published,
     schema,
     tolerance,
+    verbatim,
     verdict_rules,
 )
 from factdesk.facts.csvfile import TableError, read_raw
@@ -92,6 +94,24 @@ def _trusted(raw: integrity.Raw, found: list[Problem]) -> integrity.Raw:
     return out
 
 
+def _settings(
+    package: schema.Package, raw: integrity.Raw, cache: Path | None
+) -> tuple[tuple[str, ...], list[Problem]]:
+    """The report languages (``reports.yml``) and the problems of the settings: the file
+    itself, translations, code labels, published verdicts, notebook pairs and catalogs."""
+    settings, found = config.read()
+    if settings is None:
+        return (package.base_language,), found
+    languages = settings.languages
+    found += _translations(package, raw, languages)
+    found += labels.code_labels(package, raw, languages)
+    found += published.problems(package, raw, settings.published_revision)
+    found += pairs.problems(cache)
+    for language in languages:
+        found += catalog.problems(language, package.base_language)
+    return languages, found
+
+
 def check(
     with_coverage: bool = True, with_config: bool = True, cache: Path | None = None
 ) -> list[Problem]:
@@ -105,6 +125,7 @@ def check(
     broken: set[str] = set()
     keyless: set[str] = set()  # ids in doubt (empty, malformed or duplicate primary keys)
     found: list[Problem] = []
+    cleaning = None
     for table in package.tables.values():
         try:
             data = read_raw(table.path, table.base_columns(base))
@@ -121,32 +142,24 @@ def check(
             broken.add(table.name)
         if any(p.line > 1 and p.column in table.primary_key for p in errors(own)):
             keyless.add(table.name)
-    cleaned, article_problems = integrity.articles(raw, cache)
-    found += article_problems
+        if table.name == "sources":  # its articles are cleaned (in workers) while we go on
+            cleaning = verbatim.start_cleaning(raw, cache)
     found += integrity.foreign_keys(package, raw, broken | keyless)
     found += integrity.zoned_times(package, raw)
-    quote_problems = integrity.quotes(raw, cleaned)
-    found += quote_problems
-    found += integrity.groups(raw, broken | keyless, _claims_at(raw, quote_problems))
     found += integrity.record_sources(raw)
     found += provenance.outlets(raw)
     found += integrity.every_claim_judged(raw, broken | keyless)
+    languages, settings_problems = _settings(package, raw, cache) if with_config else ((base,), [])
+    found += settings_problems
+    cleaned, article_problems = verbatim.articles(raw, cache, cleaning)
+    found += article_problems
+    quote_problems = verbatim.quotes(raw, cleaned)
+    found += quote_problems
+    found += integrity.groups(raw, broken | keyless, _claims_at(raw, quote_problems))
     # every sentence with its claims: for coverage, and for the speech a claim's sentence reports
     table = integrity.coverage_table(raw, broken | keyless, cleaned) if with_coverage else None
     if with_coverage:
         found += integrity.sentence_coverage(raw, cleaned, table)
-    languages: tuple[str, ...] = (base,)
-    if with_config:
-        settings, config_problems = config.read()
-        found += config_problems
-        if settings is not None:
-            languages = settings.languages
-            found += _translations(package, raw, languages)
-            found += labels.code_labels(package, raw, languages)
-            found += published.problems(package, raw, settings.published_revision)
-            found += pairs.problems(cache)
-            for language in languages:
-                found += catalog.problems(language, base)
     trusted = _trusted(raw, found)
     sentences = (
         {}

@@ -1,7 +1,7 @@
 """Checks across tables and against the articles, which no Table Schema can express:
-keys between tables, quotes verbatim in their own article, offsets that match the stated time
-zone, unchanged raw files, sentence coverage, sourced record values, reconciliation groups
-that span articles, and a verdict for every claim.
+keys between tables, offsets that match the stated time zone, sentence coverage, sourced
+record values, reconciliation groups that span articles, and a verdict for every claim (the
+articles themselves and the quotes: :mod:`factdesk.facts.verbatim`).
 
 Each check takes the raw tables (``None`` for a table that could not be read) and skips what
 depends on a broken table, so one root cause gives one message, not a cascade.
@@ -10,35 +10,22 @@ depends on a broken table, so one root cause gives one message, not a cascade.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 from datetime import datetime
 from functools import lru_cache
-from pathlib import Path
 from zoneinfo import ZoneInfo, available_timezones
 
 import pandas as pd
 
 from factdesk import paths
 from factdesk.facts.coverage import coverage, locate_quotes
-from factdesk.facts.csvfile import RawTable, TableError, decode
+from factdesk.facts.csvfile import RawTable
 from factdesk.facts.schema import Package
-from factdesk.facts.validate import (
-    INVISIBLE,
-    ISO_INSTANT,
-    invisible_characters,
-    invisible_message,
-)
-from factdesk.intake import cache as article_cache
-from factdesk.intake import cleaning
-from factdesk.intake.articles import ArticleError, CleanArticle
-from factdesk.language.words import WordsError
+from factdesk.facts.validate import ISO_INSTANT
+from factdesk.intake.articles import CleanArticle
 from factdesk.problems import Problem, problem
 
 Raw = dict[str, RawTable | None]
-UNEDITED = "raw data must not be edited"
-SHA256 = "[0-9a-f]{64}"  # a malformed checksum is the schema check's message
-KEPT = "kept (the article stays byte-for-byte), but check what it hides"
 
 
 def _ids(raw: RawTable | None, column: str) -> set[str]:
@@ -136,84 +123,6 @@ def zoned_times(package: Package, raw: Raw) -> list[Problem]:
     return found
 
 
-def articles(raw: Raw, cache: Path | None = None) -> tuple[dict[str, CleanArticle], list[Problem]]:
-    """Clean every article of ``sources`` (reused from a ``cache`` folder if given); its file
-    must exist, be UTF-8 and match its checksum. An article that fails is left out, so what
-    rests on it gives no follow-on messages. Invisible controls are warnings (kept as is)."""
-    sources, found, cleaned = raw.get("sources"), [], {}
-    if sources is None or not {"source_id", "raw_file", "sha256"} <= set(sources.frame):
-        return cleaned, found
-    try:
-        cleaner = article_cache.Cleaner(cache)
-    except cleaning.RulesError as exc:  # no article can be cleaned: one message, no cascade
-        return cleaned, [exc.problem]
-    files = []  # (line, row, path, bytes or why they cannot be read), each file read once
-    for line, row in zip(sources.frame.index, sources.records(), strict=True):
-        if row["raw_file"]:
-            path = paths.data_file(row["raw_file"])
-            try:
-                files.append((line, row, path, path.read_bytes()))
-            except OSError as exc:
-                files.append((line, row, path, exc))
-    cleaner.prepare(  # cleaned ahead, in parallel when there are many; failures come below
-        [(path, data, row["source_id"], row.get("language") or None)
-         for _, row, path, data in files if isinstance(data, bytes)]
-    )  # fmt: skip
-    for line, row, path, data in files:
-        if row["source_id"] in cleaned:
-            continue  # a duplicate id (the schema check names both)
-        try:
-            if isinstance(data, OSError):
-                raise data
-            decode(path, data)
-            article = cleaner.clean(path, data, row["source_id"], row.get("language") or None)
-        except (TableError, WordsError) as exc:  # not UTF-8 (the byte named); malformed words
-            found.append(exc.problem)
-            continue
-        except (OSError, ArticleError) as exc:
-            shown = paths.display(path)
-            reason = (
-                "file not found"
-                if isinstance(exc, FileNotFoundError)
-                else str(exc).replace(str(path), shown).removeprefix(f"{shown}: ")
-            )
-            found.append(problem(sources.path, line, "raw_file", f"{shown}: {reason}"))
-            continue
-        digest = hashlib.sha256(data).hexdigest()
-        if re.fullmatch(SHA256, row["sha256"]) and digest != row["sha256"]:
-            changed = f"{row['raw_file']} has changed (sha256 {digest[:12]}…)"
-            found.append(problem(sources.path, line, "sha256", f"{changed}; {UNEDITED}"))
-            continue
-        cleaned[row["source_id"]] = article
-        lines = article.raw.split("\n") if INVISIBLE.search(article.raw) else ()
-        for number, text in enumerate(lines, start=1):
-            if hidden := invisible_characters(text):
-                message = f"{invisible_message(text)}; {KEPT}"
-                found.append(problem(path, number, str(hidden[0][0]), message, severity="warning"))
-    return cleaned, found
-
-
-def quotes(raw: Raw, cleaned: dict[str, CleanArticle]) -> list[Problem]:
-    """Each quote must be a verbatim span of its own article's cleaned text."""
-    claims, found = raw.get("claims"), []
-    if claims is None or not {"quote", "source_id"} <= set(claims.frame) or not cleaned:
-        return found
-    texts = {sid: tuple(a.texts.values()) for sid, a in cleaned.items()}
-    for line, source_id, quote in zip(
-        claims.frame.index, claims.frame["source_id"], claims.frame["quote"], strict=True
-    ):
-        if not quote or source_id not in texts or any(quote in t for t in texts[source_id]):
-            continue
-        elsewhere = [s for s, parts in texts.items() if any(quote in t for t in parts)]
-        message = (
-            f"quote is from another article ({elsewhere[0]}), not from {source_id}"
-            if elsewhere
-            else f"quote not found verbatim in the cleaned text of {source_id}: {quote[:60]!r}"
-        )
-        found.append(problem(claims.path, line, "quote", message))
-    return found
-
-
 def groups(raw: Raw, broken: set[str], suspect: frozenset[str] = frozenset()) -> list[Problem]:
     """A reconciliation group holds claims from at least two different articles. A group with
     a ``suspect`` claim (its quote is not in its article, so its source_id is in doubt) is
@@ -304,7 +213,9 @@ def sentence_coverage(raw: Raw, cleaned: dict[str, CleanArticle], table) -> list
     if table is None or excused is None:
         return []
     sentence_ids = set(table["sentence_id"])
-    unusable = _ids(raw.get("sources"), "source_id") - set(cleaned)  # reported by articles()
+    unusable = _ids(raw.get("sources"), "source_id") - set(
+        cleaned
+    )  # reported by verbatim.articles()
     found = [
         problem(excused.path, line, "sentence_id", f"unknown sentence id {sid!r}")
         for line, sid in excused.frame["sentence_id"].items()

@@ -49,6 +49,7 @@ class Cleaner:
         cleaning.rules()  # recorded as read; raises RulesError for a malformed file
         self.file = None if folder is None else folder / FILE
         self._memory: dict[str, CleanArticle] = {}
+        self._pending: tuple | None = None  # prepare's workers: pool, keys, results
         self._split: dict[str | None, bytes] = {}  # language -> digest of its split rules
         file = cleaning.rules_file()
         rules = file.read_bytes() if file.is_file() else b""
@@ -67,29 +68,39 @@ class Cleaner:
 
     def prepare(self, items: list[tuple[Path, bytes, str, str | None]]) -> None:
         """Load the articles ``items`` (as :meth:`clean` takes them) cleaned before, in one read,
-        and clean the others in worker processes, one per core, when there are many (a first
-        check of a large fact base); :meth:`clean` then finds them. One that fails is left to
-        :meth:`clean`, which raises its error."""
+        and start cleaning the others in worker processes, one per core, when there are many (a
+        first check of a large fact base). It returns at once, so the caller can go on while
+        they work; :meth:`clean` waits for them. One that fails is left to :meth:`clean`, which
+        raises its error."""
         keys = {}
         for item in items:
             try:
                 keys[self._key(item[1], item[2], item[3])] = item
             except words.WordsError:
                 continue  # clean raises it, where the caller names the file
+        self._collect()
         self._memory.update(_read(self.file, list(keys)))
         todo = {key: item for key, item in keys.items() if key not in self._memory}
         cores = workers.cores()
         pool = workers.forked_pool(cores) if len(todo) >= PARALLEL_FROM and cores > 1 else None
         if pool is None:
             return
+        jobs = [(path, source_id, language) for path, _, source_id, language in todo.values()]
         chunk = max(1, len(todo) // (4 * cores))
+        self._pending = (pool, list(todo), pool.map(_clean_or_none, jobs, chunksize=chunk))
+
+    def _collect(self) -> None:
+        """Wait for the workers :meth:`prepare` started, keep and store what they cleaned."""
+        if self._pending is None:
+            return
+        pool, keys, results = self._pending
+        self._pending = None
         with pool:
-            jobs = [(path, source_id, language) for path, _, source_id, language in todo.values()]
             try:
-                cleaned = list(pool.map(_clean_or_none, jobs, chunksize=chunk))
+                cleaned = list(results)
             except BrokenProcessPool:  # a worker was killed: clean() cleans them here
                 return
-            done = {k: a for k, a in zip(todo, cleaned, strict=True) if a is not None}
+        done = {k: a for k, a in zip(keys, cleaned, strict=True) if a is not None}
         self._memory.update(done)
         _write(self.file, done)
 
@@ -98,6 +109,7 @@ class Cleaner:
     ) -> CleanArticle:
         """The cleaned article of ``path``, whose bytes are ``data``, its sentences split by
         the words of ``language``. Raises what ``clean_article`` raises."""
+        self._collect()
         key = self._key(data, source_id, language)
         found = self._memory.get(key) or _read(self.file, [key]).get(key)
         if found is not None and found.source_id == source_id:
