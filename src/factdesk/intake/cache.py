@@ -144,21 +144,28 @@ def _read(file: Path | None, keys: list[str]) -> dict[str, CleanArticle]:
     return found
 
 
-def _write(file: Path | None, cleaned: dict[str, CleanArticle]) -> None:
+def _write(file: Path | None, cleaned: dict[str, CleanArticle], again: bool = True) -> None:
     """Store ``cleaned`` in the cache ``file``, in one transaction (a killed run leaves SQLite's
-    journal, which the next connection rolls back); not without a cache folder or with one
-    that cannot be written (the results stand, in memory)."""
+    journal, which the next connection rolls back); a damaged file is replaced. Not without a
+    cache folder or with one that cannot be written (the results stand, in memory)."""
     if file is None or not cleaned:
         return
     rows = [(k, pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL)) for k, a in cleaned.items()]
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         with closing(sqlite3.connect(file, timeout=LOCK_SECONDS)) as db, db:
+            db.execute("PRAGMA synchronous = OFF")  # a cache: no wait for the disk at commit
             db.execute(
                 "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, article BLOB NOT NULL)"
             )
             db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?)", rows)
-    except (sqlite3.Error, OSError):
+    except sqlite3.OperationalError:  # locked too long, read-only, full, a folder in the way
+        pass
+    except sqlite3.DatabaseError:  # not a database, or a damaged one: start a new one
+        if again and file.is_file():
+            file.unlink(missing_ok=True)
+            _write(file, cleaned, again=False)
+    except OSError:
         pass
 
 
