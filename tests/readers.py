@@ -103,6 +103,51 @@ def overflow(page) -> str:
     return f"the page is {width} px wide in a {window} px window (widest: {wide})"
 
 
+STACKED_JS = """() => [...document.querySelectorAll('td[data-label]')]
+  .filter(td => getComputedStyle(td).display === 'grid')
+  .flatMap(td => {
+    const value = td.getBoundingClientRect().left
+      + parseFloat(getComputedStyle(td).gridTemplateColumns.split(' ')[0]);
+    return [...td.childNodes].filter(node => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const box = range.getBoundingClientRect();
+      return box.width > 0 && box.left < value - 1;
+    }).map(node => td.dataset.label + ': ' + node.textContent.trim().slice(0, 40));
+  })"""
+
+
+def stacked_table_problems(page) -> list[str]:
+    """On a phone a table row stacks into labelled lines: each cell's whole value stands in
+    the value column, none of it under the label."""
+    return [f"in the label column of a stacked table: {p!r}" for p in page.evaluate(STACKED_JS)]
+
+
+DATA_LINKS_JS = """() => {
+  const section = document.getElementById('data');
+  return [...document.querySelectorAll('details.fd-data')].filter(box => {
+    const links = [...document.querySelectorAll(`a[href="#${box.id}"]`)];
+    return !box.id || !section || !links.some(a => a.compareDocumentPosition(section)
+      & Node.DOCUMENT_POSITION_FOLLOWING);
+  }).map(box => box.querySelector('summary').textContent);
+}"""
+
+
+def data_link_problems(page) -> list[str]:
+    """A long table moved to the Data section at the end leaves a link to it where it stood."""
+    return [f"no link to the moved table {p!r}" for p in page.evaluate(DATA_LINKS_JS)]
+
+
+QUOTES_JS = """() => [...document.querySelectorAll('.fd-quote p, .fd-card li a')]
+  .map(e => e.textContent.trim())
+  .filter(t => /^“([“"„«]|,,)/.test(t) || /[”"»]”$/.test(t))"""
+
+
+def quote_problems(page) -> list[str]:
+    """An article's words in one pair of quotation marks: its own, or ours, never both."""
+    return [f"quotation marks doubled: {t[:50]!r}" for t in page.evaluate(QUOTES_JS)]
+
+
 def axe_problems(page) -> list[str]:
     """Serious and critical violations axe-core (vendored) finds on the page."""
     page.add_script_tag(path=str(VENDOR / "axe.min.js"))

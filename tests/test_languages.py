@@ -16,7 +16,7 @@ from project import base_language, copy_project, settings, spare_language
 
 from factdesk.build import config
 from factdesk.facts import schema
-from factdesk.language import catalog
+from factdesk.language import catalog, formats
 from factdesk.language.catalog import Catalog, TranslationFallback
 
 NEW = spare_language()  # Babel knows it; no catalog, not in reports.yml
@@ -68,7 +68,7 @@ def test_a_new_language_renders_without_code(third):
     assert result.returncode == 0, result.stderr[-3000:]
     page = (project.reports / NEW / f"{REPORT}.html").read_text(encoding="utf-8")
     assert f'<html lang="{NEW}">' in page
-    zone = config.load().default_timezone
+    zone = formats.zone_name(config.load().default_timezone, NEW)  # CLDR's name, in NEW
     assert THROWAWAY["findings"] in page and f"Times-{NEW} {zone}" in page
     # dates by Babel, in the language: the data date's month as CLDR writes it
     as_of = date.fromisoformat(config.load().data_as_of)

@@ -19,7 +19,16 @@ from browser import (
     offline_page,
     screenshot,
 )
-from readers import axe_problems, chart_problems, claimreview_problems, overflow, text_problems
+from readers import (
+    axe_problems,
+    chart_problems,
+    claimreview_problems,
+    data_link_problems,
+    overflow,
+    quote_problems,
+    stacked_table_problems,
+    text_problems,
+)
 
 from factdesk.build import config as configuration
 from factdesk.facts import schema, tables
@@ -94,6 +103,8 @@ def test_every_page_as_readers_see_it(key, width, built, chromium):
         name = key.replace("/", "-")
         screenshot(page, f"pages/{name}-{width}.png")
         problems = [overflow(page)] + chart_problems(page) + text_problems(page, FOREIGN)
+        problems += stacked_table_problems(page) + data_link_problems(page)
+        problems += quote_problems(page)
         if report is not None and report.notebook == CONFIG.claimreview:
             base = schema.package().base_language
             text = catalog.Catalog(report.language, base)

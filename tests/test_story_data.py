@@ -244,3 +244,19 @@ def test_corrections_show_logged_texts_as_readers_saw_them(story, claims, record
     # codes by their label, cited rows by what they are about (en-031's citations, c106)
     assert "Was:</strong> to the month</p>" in html
     assert "cruise-film-announcement;" not in html
+
+
+@pytest.mark.parametrize(
+    "quote, shown",
+    [
+        ("430 kilometers", "“430 kilometers”"),
+        (",,Ik kijk uit naar het vervolg op Mars”", ",,Ik kijk uit naar het vervolg op Mars”"),
+        ("“We always tell them to film it.", "“We always tell them to film it.”"),
+        ("Thats quite complex.”", "“Thats quite complex.”"),
+        ("the cosmonauts’", "“the cosmonauts’”"),  # an apostrophe, not a closing mark
+    ],
+)
+def test_a_quote_gets_one_pair_of_quotation_marks(quote, shown):
+    from factdesk.story.cards import quoted
+
+    assert quoted(quote) == shown

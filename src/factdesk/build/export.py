@@ -147,17 +147,27 @@ def _figure(name: str, spec: dict, meta: dict) -> str:
     )
 
 
-def _gather_data(nb, heading: str) -> None:
+def _gather_data(nb, heading: str, pointer: str) -> None:
     """Long tables (``data``) leave the reading flow: they go, folded, into a Data section at
-    the end of the page, each with its download."""
+    the end of the page, each with its download; where each stood, a link to it says so
+    (``pointer``: the text, with ``{table}`` and ``{section}``)."""
     import nbformat
 
     moved = []
     for cell in nb.cells:
         keep = []
         for output in cell.get("outputs", []):
-            if output.get("metadata", {}).get("factdesk", {}).get("data"):
+            meta = output.get("metadata", {}).get("factdesk", {})
+            if meta.get("data"):
                 moved.append(output)
+                target = html.escape(f"#data-{meta['table']}")
+                table = f'<a href="{target}">{html.escape(meta["summary"])}</a>'
+                text = pointer.format(table=table, section=html.escape(heading))
+                keep.append(
+                    nbformat.v4.new_output(
+                        "display_data", data={"text/html": f'<p class="fd-data-link">{text}</p>'}
+                    )
+                )
             else:
                 keep.append(output)
         if cell["cell_type"] == "code":
@@ -203,7 +213,7 @@ def html_page(nb, report: Report, page: Page, source_hash: str) -> tuple[str, li
                     "text/html": data["text/html"]
                     + f'<p class="fd-download"><a href="{html.escape(href)}">{link}</a></p>'
                 }
-    _gather_data(nb, page.texts["data_section"])
+    _gather_data(nb, page.texts["data_section"], page.texts["data_moved"])
     bundle, warning = plotly_bundle(figures)
     title = title_of(nb)
     resources = {

@@ -25,6 +25,7 @@ TEXT_KEYS = {
     "table_download": "table_download",
     "chart_text": "html.chart_text",
     "data_section": "html.data_section",
+    "data_moved": "html.data_moved",
 }
 
 
@@ -113,7 +114,7 @@ def page_for(
     ]
     corrections_href = rel(fact_check[0].html, here) + "#corrections" if fact_check else ""
     return Page(
-        title_suffix=f" · {report.timezone}",
+        title_suffix=f" · {formats.zone_name(report.timezone, report.language)}",
         languages=others,
         index_href=rel(config.out / "index.html", here),
         texts=data["texts"],

@@ -20,10 +20,19 @@ from babel.dates import (
     get_day_names,
     get_month_names,
     get_period_names,
+    get_timezone,
     get_timezone_name,
 )
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from babel.units import format_unit
+
+
+def zone_name(zone: str, language: str) -> str:
+    """A time zone as a reader knows it, in ``language`` (CLDR's generic name: "Central
+    European Time", "Midden-Europese tijd", "Moscow Time"); UTC as "UTC"."""
+    if zone in ("UTC", "Etc/UTC"):
+        return "UTC"
+    return get_timezone_name(get_timezone(zone), locale=language)
 
 
 def zone_abbreviation(

@@ -21,7 +21,7 @@ from factdesk.build.export import json_for_script
 from factdesk.build.writing import write_if_changed
 from factdesk.facts import schema, tables
 from factdesk.language.catalog import Catalog
-from factdesk.language.formats import day, language_name
+from factdesk.language.formats import day, language_name, zone_name
 from factdesk.publish import datasette, downloads
 from factdesk.publish.claimreview import for_language
 from factdesk.publish.timelinejs import timeline
@@ -52,7 +52,7 @@ def index_page(config: Config, titles: dict[str, dict[str, str]]) -> str:
                 continue
             main = next((r for r in made if r.timezone == config.default_timezone), made[0])
             zones = [
-                {"href": f"{language}/{r.name}.html", "label": r.timezone}
+                {"href": f"{language}/{r.name}.html", "label": zone_name(r.timezone, language)}
                 for r in made
                 if r is not main
             ]

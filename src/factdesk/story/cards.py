@@ -98,6 +98,20 @@ def written_in(story: Story, frame: pd.DataFrame, field: str) -> list[str]:
     return list(frame[column]) if column in frame else [story.language] * len(frame)
 
 
+# Double marks only: a single one may be an apostrophe (’t, the cosmonauts’), and ours nest
+# around it anyway. ",," is the Dutch press's opening mark.
+OPENING_MARKS = ("“", '"', "„", ",,", "«")
+CLOSING_MARKS = ("”", '"', "»")
+
+
+def quoted(quote: str) -> str:
+    """An article's words between quotation marks: ours on each side where the quote does
+    not already open or close with the article's own (verbatim, never a second pair)."""
+    opening = "" if quote.startswith(OPENING_MARKS) else "“"
+    closing = "" if quote.endswith(CLOSING_MARKS) else "”"
+    return f"{opening}{quote}{closing}"
+
+
 def claim_card(
     story: Story, claim, record: pd.DataFrame, cited: bool = True, language: str = ""
 ) -> str:
@@ -105,11 +119,12 @@ def claim_card(
     badge = story.label("verdict", verdict)
     meta = f"{story.article(claim.source_id)} · {story.label('topic', claim.topic)}"
     quote = in_language(
-        esc(f"“{claim.quote}”"), story.article_language(claim.source_id), story.language
+        esc(quoted(claim.quote)), story.article_language(claim.source_id), story.language
     )
     why = in_language(rich(claim.explanation), language, story.language)
     if verdict == "not checkable" and isinstance(claim.unchecked_reason, str):
-        why = f"{esc(story.label('unchecked', claim.unchecked_reason))}. {why}"
+        reason = story.label("unchecked", claim.unchecked_reason)
+        why = f"{esc(reason[:1].upper() + reason[1:])}. {why}"
     body = [
         f'<p class="fd-card-meta"><span class="fd-badge fd-verdict-{verdict.replace(" ", "-")}">'
         f"{esc(badge)}</span> {esc(meta)}</p>",
@@ -192,7 +207,7 @@ def group_cards(story: Story, groups: pd.DataFrame, claims: pd.DataFrame) -> str
         for claim_id in group.claim_ids:
             claim = quotes.loc[claim_id]
             words = in_language(
-                esc(f"“{claim.quote}”"), story.article_language(claim.source_id), story.language
+                esc(quoted(claim.quote)), story.article_language(claim.source_id), story.language
             )
             said.append(
                 f'<li><span class="fd-card-meta">{esc(story.article(claim.source_id))}</span> '

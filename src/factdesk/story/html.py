@@ -76,7 +76,8 @@ def table(
     body = []
     for row in rows:
         cells = "".join(
-            f'<td data-label="{esc(h)}"{" class=fd-num" if i in numeric else ""}>{cell}</td>'
+            f'<td data-label="{esc(h)}"{" class=fd-num" if i in numeric else ""}>'
+            f"<div>{cell}</div></td>"  # one box: on a phone, all of it beside its label
             for i, (h, cell) in enumerate(zip(headers, row, strict=True))
         )
         body.append(f"<tr>{cells}</tr>")

@@ -148,7 +148,7 @@ class Story:
     def findings(self, items: list[str]) -> None:
         """The findings first: the zone the report's times are in, then sentences computed
         (and asserted) from the data."""
-        zone_note = self.t("times_in", zone=self.timezone)
+        zone_note = self.t("times_in", zone=formats.zone_name(self.timezone, self.language))
         lis = "".join(f"<li>{esc(item)}</li>" for item in items)
         _emit(
             f'<section class="fd-findings-box"><h2>{esc(self.t("findings"))}</h2>'
@@ -168,8 +168,8 @@ class Story:
 
     def shown(self, column: str, series: pd.Series) -> pd.Series:
         """A column as the page shows it, as plain text: localized dates, names and codes."""
-        if isinstance(series.dtype, pd.DatetimeTZDtype):
-            return series.map(self.when)
+        if isinstance(series.dtype, pd.DatetimeTZDtype):  # seconds where a time has them
+            return series.map(lambda v: self.when(v, "second" if v.second else "minute"))
         if pd.api.types.is_datetime64_any_dtype(series):
             return series.map(lambda v: "" if pd.isna(v) else self.day(v))
         if column == "source_id":
@@ -227,6 +227,7 @@ class Story:
                         index=frame.index,
                     )
         headers = {c: (titles or {}).get(c) or self.t(k) for c, k in columns.items()}
+        headers = {c: h[:1].upper() + h[1:] for c, h in headers.items()}  # a column's name
         for column, language in lang.items():
             if isinstance(language, str) and language != self.language:
                 name_ = self.language_name(language)
@@ -257,11 +258,12 @@ class Story:
             [list(row) for row in zip(*cells.values(), strict=True)] if len(frame) else [],
             numeric,
         )
+        summary = ""
         if data:
-            count = self.t("rows_count", n=len(frame))
+            summary = f"{caption} ({self.t('rows_count', n=len(frame))})"
             table_html = (
-                f'<details class="fd-data"><summary>{esc(caption)} ({esc(count)})</summary>'
-                f"{table_html}</details>"
+                f'<details class="fd-data" id="data-{esc(name)}"><summary>{esc(summary)}'
+                f"</summary>{table_html}</details>"
             )
         data_columns = list(dict.fromkeys([*columns, *(links[c] for c in columns if c in links)]))
         plain = pd.DataFrame({headers[c]: shown[c] for c in columns})
@@ -269,7 +271,11 @@ class Story:
             table_html,
             f"{caption}\n" + plain.to_string(index=False, max_colwidth=40),
             metadata={
-                "factdesk": {**self._download(name, frame[data_columns], headers), "data": data}
+                "factdesk": {
+                    **self._download(name, frame[data_columns], headers),
+                    "data": data,
+                    **({"summary": summary} if data else {}),
+                }
             },
             **{"text/csv": downloads.csv_text(frame[data_columns])},
         )
