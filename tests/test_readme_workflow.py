@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import nbformat
@@ -19,7 +20,7 @@ import yaml
 from project import Project, base_language, copy_project, settings, spare_language
 
 from factdesk import paths
-from factdesk.facts import schema
+from factdesk.facts import schema, tables
 from factdesk.language import catalog
 
 pytestmark = pytest.mark.slow
@@ -28,7 +29,9 @@ NEW = spare_language()
 BASE = base_language()
 ARTICLE_ID = "nl-copy-launch"
 COPIED_FROM = "nl-ms19-launch"  # any article of the project would do
-AS_OF = "2026-12-01"
+# The day the reporter reviewed the data: after the latest correction (check requires it).
+LATEST = date.fromisoformat(max(tables.raw("corrections").frame["date"]))
+AS_OF = (LATEST + timedelta(days=1)).isoformat()
 # Fast tests that read the whole project: the fact base, the articles, the catalogs and the
 # notebooks, the proposals, the words. (Rendering and browser tests take minutes.)
 SUBSET = (

@@ -511,3 +511,26 @@ def test_a_worker_that_dies_costs_time_not_the_result(monkeypatch):
         return ["there"]
 
     assert workers.side_by_side(lambda: ["here"], there) == ["here", "there"]
+
+
+def test_the_data_date_is_not_older_than_the_latest_correction(tmp_path):
+    """The pages say "data as of" reports.yml's date and list the corrections: a date older
+    than the latest correction is an error on reports.yml's line, naming that correction."""
+    project = copy_project(tmp_path / "project", with_reports=False)
+    with paths.use(project.root):
+        corrections = tables.raw("corrections").frame
+        latest = max(corrections["date"])
+        line = int(corrections.index[corrections["date"].eq(latest)][0])  # the first of them
+        config_file = project.path("reports.yml")
+        text = config_file.read_text(encoding="utf-8")
+        as_of = next(t for t in text.splitlines() if t.startswith("data_as_of:"))
+        assert not errors(check(with_coverage=False))
+        day_before = (pd.Timestamp(latest) - pd.Timedelta(days=1)).date().isoformat()
+        config_file.write_text(text.replace(as_of, f"data_as_of: {day_before}"), "utf-8")
+        found = [str(p) for p in errors(check(with_coverage=False))]
+    number = text.splitlines().index(as_of) + 1
+    assert found == [
+        f"reports.yml:{number}:data_as_of: {day_before} is older than the latest correction "
+        f"({latest}, data/facts/corrections.csv line {line}): set it to the day the data last "
+        "changed"
+    ]

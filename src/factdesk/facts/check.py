@@ -106,6 +106,7 @@ def _settings(
     found += _translations(package, raw, languages)
     found += labels.code_labels(package, raw, languages)
     found += published.problems(package, raw, settings.published_revision)
+    found += published.as_of_problems(raw, settings.data_as_of)
     found += pairs.problems(cache)
     for language in languages:
         found += catalog.problems(language, package.base_language)

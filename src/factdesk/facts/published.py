@@ -63,6 +63,26 @@ def _logged(corrections: RawTable) -> dict[tuple[str, str, str], str]:
     return {k: after for k, (_, after) in latest.items()}
 
 
+def as_of_problems(raw: dict[str, RawTable | None], data_as_of: str) -> list[Problem]:
+    """The pages' "data as of" date (``reports.yml``) is not older than the latest correction
+    they list: a page may not say its data are older than its own corrections."""
+    corrections = raw.get("corrections")
+    if corrections is None or "date" not in corrections.frame:
+        return []
+    dates = corrections.frame["date"]
+    dates = dates[dates.str.fullmatch(r"\d{4}-\d{2}-\d{2}")]  # a malformed one: the schema's
+    if dates.empty or dates.max() <= data_as_of:
+        return []
+    text = paths.REPORTS_CONFIG.read_text(encoding="utf-8").splitlines()
+    line = next((n for n, t in enumerate(text, 1) if t.startswith("data_as_of:")), 1)
+    latest = f"{dates.max()}, {paths.display(corrections.path)} line {dates.idxmax()}"
+    message = (
+        f"{data_as_of} is older than the latest correction ({latest}): set it to the day the "
+        "data last changed"
+    )
+    return [problem(paths.REPORTS_CONFIG, line, "data_as_of", message)]
+
+
 def problems(
     package: schema.Package, raw: dict[str, RawTable | None], published: str
 ) -> list[Problem]:

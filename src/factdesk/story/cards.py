@@ -23,11 +23,10 @@ CHECKED = ("accurate", "imprecise", "inaccurate")
 
 
 def record_value(story: Story, row) -> str:
-    """A record row's value as the page states it: its text, number with unit, time in the
-    report zone or date, only as precise as it is known."""
+    """A record row's value as the page states it: its number with unit or its time in the
+    report zone, then its text (the source's words or our computation) after a dash, then its
+    date; each only as precise as it is known."""
     parts = []
-    if isinstance(row.value_text, str) and row.value_text:
-        parts.append(row.value_text)
     if pd.notna(row.value_number):
         unit = row.unit if isinstance(row.unit, str) and row.unit else ""
         parts.append(
@@ -36,7 +35,9 @@ def record_value(story: Story, row) -> str:
     if pd.notna(row.value_time):
         precision = row.time_precision if isinstance(row.time_precision, str) else "minute"
         parts.append(story.when(row.value_time, precision))
-    elif pd.notna(row.value_date):
+    if isinstance(row.value_text, str) and row.value_text:
+        parts.append(f"— {row.value_text}" if parts else row.value_text)
+    if pd.isna(row.value_time) and pd.notna(row.value_date):
         precision = row.time_precision if row.time_precision in ("month", "year") else "day"
         shown = story.day(row.value_date, precision)
         parts.append(f"({shown})" if parts else shown)
