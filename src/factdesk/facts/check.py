@@ -152,7 +152,7 @@ def check(
     found += integrity.every_claim_judged(raw, broken | keyless)
     languages, settings_problems = _settings(package, raw, cache) if with_config else ((base,), [])
     found += settings_problems
-    cleaned, article_problems = verbatim.articles(raw, cache, cleaning)
+    cleaned, article_problems = verbatim.articles(cleaning or verbatim.start_cleaning(raw, cache))
     found += article_problems
     quote_problems = verbatim.quotes(raw, cleaned)
     found += quote_problems

@@ -63,14 +63,10 @@ def start_cleaning(raw: Raw, cache: Path | None = None) -> Cleaning:
     return Cleaning(sources, cleaner, tuple(files))
 
 
-def articles(
-    raw: Raw, cache: Path | None = None, started: Cleaning | None = None
-) -> tuple[dict[str, CleanArticle], list[Problem]]:
-    """Every article of ``sources`` cleaned (``started``: as :func:`start_cleaning` left
-    them); its file must exist, be UTF-8 and match its checksum. An article that fails is
-    left out, so what rests on it gives no follow-on messages. Invisible controls are warnings
-    (kept as is)."""
-    started = start_cleaning(raw, cache) if started is None else started
+def articles(started: Cleaning) -> tuple[dict[str, CleanArticle], list[Problem]]:
+    """Every article of ``sources`` cleaned (as :func:`start_cleaning` started them); its file
+    must exist, be UTF-8 and match its checksum. An article that fails is left out, so what
+    rests on it gives no follow-on messages. Invisible controls are warnings (kept as is)."""
     sources, cleaner, files = started.sources, started.cleaner, started.files
     found, cleaned = list(started.problems), {}
     if cleaner is None:
