@@ -528,9 +528,9 @@ def test_the_data_date_is_not_older_than_the_latest_correction(tmp_path):
         day_before = (pd.Timestamp(latest) - pd.Timedelta(days=1)).date().isoformat()
         config_file.write_text(text.replace(as_of, f"data_as_of: {day_before}"), "utf-8")
         found = [str(p) for p in errors(check(with_coverage=False))]
-    number = text.splitlines().index(as_of) + 1
+    number, column = text.splitlines().index(as_of) + 1, len("data_as_of: ") + 1
     assert found == [
-        f"reports.yml:{number}:data_as_of: {day_before} is older than the latest correction "
-        f"({latest}, data/facts/corrections.csv line {line}): set it to the day the data last "
-        "changed"
+        f"reports.yml:{number}:{column}: data_as_of {day_before} is older than the latest "
+        f"correction ({latest}, data/facts/corrections.csv line {line}): set it to the day the "
+        "data last changed"
     ]

@@ -22,6 +22,7 @@ from factdesk import paths
 from factdesk.diff import revision
 from factdesk.facts import schema
 from factdesk.facts.csvfile import RawTable
+from factdesk.facts.yamlfile import at, compose
 from factdesk.problems import Problem, problem
 
 # What a reader was shown, by table: the fields whose change is a correction.
@@ -73,14 +74,14 @@ def as_of_problems(raw: dict[str, RawTable | None], data_as_of: str) -> list[Pro
     dates = dates[dates.str.fullmatch(r"\d{4}-\d{2}-\d{2}")]  # a malformed one: the schema's
     if dates.empty or dates.max() <= data_as_of:
         return []
-    text = paths.REPORTS_CONFIG.read_text(encoding="utf-8").splitlines()
-    line = next((n for n, t in enumerate(text, 1) if t.startswith("data_as_of:")), 1)
     latest = f"{dates.max()}, {paths.display(corrections.path)} line {dates.idxmax()}"
     message = (
-        f"{data_as_of} is older than the latest correction ({latest}): set it to the day the "
-        "data last changed"
+        f"data_as_of {data_as_of} is older than the latest correction ({latest}): set it to "
+        "the day the data last changed"
     )
-    return [problem(paths.REPORTS_CONFIG, line, "data_as_of", message)]
+    root, _ = compose(paths.REPORTS_CONFIG)  # read by config before: where the date stands
+    node = next(value for key, value in root.value if key.value == "data_as_of")
+    return [at(paths.REPORTS_CONFIG, node, message)]
 
 
 def problems(
